@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Module boundaries (DESIGN.md), enforced by the dependency arrows below:
+// - EventSourcing knows no backend, no domain, no UI.
+// - Stores depend on EventSourcing only, never on DemoDomain or on each other.
+// - Only TerminalUICurses (and the executable) see curses; TerminalUI and Explorer are pure.
+// - Explorer is generic over the domain: it learns aggregates and commands from a catalog.
+let package = Package(
+    name: "EventScope",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "EventSourcing", targets: ["EventSourcing"]),
+        .library(name: "EventSourcingTesting", targets: ["EventSourcingTesting"]),
+        .library(name: "SQLiteEventStore", targets: ["SQLiteEventStore"]),
+        .library(name: "RedisEventStore", targets: ["RedisEventStore"]),
+        .library(name: "DemoDomain", targets: ["DemoDomain"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "TerminalUICurses", targets: ["TerminalUICurses"]),
+        .library(name: "Explorer", targets: ["Explorer"]),
+        .executable(name: "eventscope", targets: ["eventscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "EventSourcing"),
+        .target(name: "EventSourcingTesting", dependencies: ["EventSourcing"]),
+        .target(
+            name: "SQLiteEventStore",
+            dependencies: ["EventSourcing", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .target(name: "RedisEventStore", dependencies: ["EventSourcing", "CHiredis"]),
+        .target(name: "DemoDomain", dependencies: ["EventSourcing"]),
+        .target(name: "TerminalUI"),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "TerminalUICurses", dependencies: ["TerminalUI", "CNcursesw"]),
+        .target(name: "Explorer", dependencies: ["EventSourcing", "TerminalUI"]),
+        .executableTarget(
+            name: "eventscope",
+            dependencies: [
+                "EventSourcing", "SQLiteEventStore", "RedisEventStore", "DemoDomain",
+                "TerminalUI", "TerminalUICurses", "Explorer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EventSourcingTests", dependencies: ["EventSourcing", "EventSourcingTesting"]),
+        .testTarget(name: "DemoDomainTests", dependencies: ["DemoDomain", "EventSourcing", "EventSourcingTesting"]),
+        .testTarget(
+            name: "SQLiteEventStoreTests",
+            dependencies: ["SQLiteEventStore", "EventSourcing", "EventSourcingTesting", "DemoDomain"]
+        ),
+        .testTarget(
+            name: "RedisEventStoreTests",
+            dependencies: ["RedisEventStore", "EventSourcing", "EventSourcingTesting", "DemoDomain"]
+        ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUICursesTests", dependencies: ["TerminalUICurses", "TerminalUI"]),
+        .testTarget(
+            name: "ExplorerTests",
+            dependencies: ["Explorer", "TerminalUI", "EventSourcing", "EventSourcingTesting", "DemoDomain"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(name: "eventscopeTests", dependencies: ["EventSourcing"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

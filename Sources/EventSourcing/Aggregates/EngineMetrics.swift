@@ -1,0 +1,39 @@
+import Synchronization
+
+/// A snapshot of the engine's counters, for people (the explorer's status bar) and tests.
+public struct EngineMetrics: Hashable, Sendable {
+    /// Aggregate instances in memory now.
+    public var resident: Int
+    /// Instances that loaded their stream (cold loads).
+    public var loaded: Int
+    /// Instances dropped by the LRU bound or the idle timeout.
+    public var evicted: Int
+    /// Commands completed (accepted or refused).
+    public var commands: Int
+    /// Commands refused by a domain rule or invalid input.
+    public var refused: Int
+    /// Appends that met another writer's events (`wrongExpectedVersion`) and were retried.
+    public var conflicts: Int
+    /// Commands that still conflicted after every retry.
+    public var conflictFailures: Int
+}
+
+final class EngineCounters: Sendable {
+    let loaded = Atomic<Int>(0)
+    let evicted = Atomic<Int>(0)
+    let commands = Atomic<Int>(0)
+    let refused = Atomic<Int>(0)
+    let conflicts = Atomic<Int>(0)
+    let conflictFailures = Atomic<Int>(0)
+
+    func snapshot(resident: Int) -> EngineMetrics {
+        EngineMetrics(
+            resident: resident,
+            loaded: loaded.load(ordering: .relaxed),
+            evicted: evicted.load(ordering: .relaxed),
+            commands: commands.load(ordering: .relaxed),
+            refused: refused.load(ordering: .relaxed),
+            conflicts: conflicts.load(ordering: .relaxed),
+            conflictFailures: conflictFailures.load(ordering: .relaxed))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// What is recorded about an event besides its data: who caused it and why.
+public struct EventMetadata: Hashable, Sendable, Codable {
+    /// Groups every event that one user action led to.
+    public var correlationID: UUID?
+    /// The event or command that directly caused this event.
+    public var causationID: UUID?
+    /// Free-form string pairs (e.g. `"user": "ada"`).
+    public var custom: [String: String]
+
+    public init(correlationID: UUID? = nil, causationID: UUID? = nil, custom: [String: String] = [:]) {
+        self.correlationID = correlationID
+        self.causationID = causationID
+        self.custom = custom
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case correlationID = "correlation_id"
+        case causationID = "causation_id"
+        case custom
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        correlationID = try c.decodeIfPresent(UUID.self, forKey: .correlationID)
+        causationID = try c.decodeIfPresent(UUID.self, forKey: .causationID)
+        custom = try c.decodeIfPresent([String: String].self, forKey: .custom) ?? [:]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(correlationID, forKey: .correlationID)
+        try c.encodeIfPresent(causationID, forKey: .causationID)
+        if !custom.isEmpty { try c.encode(custom, forKey: .custom) }
+    }
+
+    /// The metadata as compact JSON bytes (keys sorted), as backends store it.
+    public func jsonData() -> Data {
+        (try? MetadataCoding.encoder.encode(self)) ?? Data("{}".utf8)
+    }
+
+    /// Decodes metadata stored by ``jsonData()``; unreadable metadata yields an empty value.
+    public static func fromJSON(_ data: Data) -> EventMetadata {
+        (try? MetadataCoding.decoder.decode(EventMetadata.self, from: data)) ?? EventMetadata()
+    }
+}
+
+private enum MetadataCoding {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+    static let decoder = JSONDecoder()
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Synchronization
+
+/// Runs an ``EventHandler`` on `$all` from its checkpoint: catches up in pages, then follows
+/// live events. A failing batch is retried with backoff (the error is in the status), so a
+/// store outage or a handler bug never skips an event.
+public final class HandlerRunner: Sendable {
+    public let handler: any EventHandler
+    private let store: any EventStore
+    private let pageSize: Int
+    private let status_: Mutex<HandlerStatus>
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    public init(handler: any EventHandler, store: any EventStore, pageSize: Int = 256) {
+        self.handler = handler
+        self.store = store
+        self.pageSize = pageSize
+        self.status_ = Mutex(HandlerStatus(name: handler.name, phase: .stopped, position: .start, head: .start, lastError: nil))
+    }
+
+    /// The handler's status now.
+    public var status: HandlerStatus { status_.withLock { $0 } }
+
+    /// Starts following the store (does nothing if already running).
+    public func start() {
+        task.withLock { t in
+            guard t == nil else { return }
+            status_.withLock { $0.phase = .starting }
+            t = Task { [self] in await run() }
+        }
+    }
+
+    /// Stops after the batch in progress; the checkpoint stays where the handler left it.
+    public func stop() async {
+        let t = task.withLock { t -> Task<Void, Never>? in
+            defer { t = nil }
+            return t
+        }
+        t?.cancel()
+        await t?.value
+        status_.withLock { $0.phase = .stopped }
+    }
+
+    /// Waits until the handler has applied everything up to `position` (or the timeout passes).
+    /// - Returns: whether it caught up.
+    public func waitUntilCaughtUp(to position: GlobalPosition, timeout: Duration = .seconds(10)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if status.position >= position { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return status.position >= position
+    }
+
+    private func run() async {
+        var backoff = Duration.milliseconds(50)
+        var position = GlobalPosition.start
+        var needCheckpoint = true
+        while !Task.isCancelled {
+            do {
+                if needCheckpoint {
+                    position = try await handler.checkpoint()
+                    needCheckpoint = false
+                    status_.withLock { $0.position = position; $0.phase = .running }
+                }
+                let page = try await store.readAll(from: position.next, limit: pageSize)
+                if page.isEmpty {
+                    let head = try await store.stats().headPosition
+                    status_.withLock { $0.head = head; $0.lastError = nil }
+                    if head <= position {
+                        try await store.waitForEvents(after: position, timeout: .seconds(1))
+                    }
+                    continue
+                }
+                try await handler.handle(page)
+                position = page[page.count - 1].position
+                status_.withLock { s in
+                    s.position = position
+                    s.head = max(s.head, position)
+                    s.lastError = nil
+                }
+                backoff = .milliseconds(50)
+            } catch {
+                if Task.isCancelled { break }
+                status_.withLock { $0.lastError = String(describing: error) }
+                // The handler's own checkpoint is the truth after a failure.
+                needCheckpoint = true
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            }
+        }
+        status_.withLock { $0.phase = .stopped }
+    }
+}

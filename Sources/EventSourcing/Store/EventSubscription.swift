@@ -1,0 +1,59 @@
+import Foundation
+
+/// `$all` from a position: stored events first, then live ones, with no gap and no duplicate.
+///
+/// Pull-based: the iterator reads a page from the store when its buffer is empty and waits
+/// for the head to move when it has caught up. A consumer that is slow therefore costs one
+/// page of memory, never a growing queue. Iteration ends (returns `nil`) when the task is
+/// cancelled; store errors are thrown, and the consumer may subscribe again from the
+/// position after the last event it saw.
+public struct EventSubscription: AsyncSequence, Sendable {
+    public typealias Element = RecordedEvent
+
+    let store: any EventStore
+    let start: GlobalPosition
+    let pageSize: Int
+    let pollInterval: Duration
+
+    /// - Parameters:
+    ///   - from: the first position to deliver (inclusive).
+    ///   - pageSize: how many events one store read fetches.
+    ///   - pollInterval: the longest single wait for new events before reading again.
+    public init(store: any EventStore, from: GlobalPosition, pageSize: Int = 512, pollInterval: Duration = .seconds(1)) {
+        self.store = store
+        self.start = from.value < 1 ? GlobalPosition(1) : from
+        self.pageSize = pageSize
+        self.pollInterval = pollInterval
+    }
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(store: store, next: start, pageSize: pageSize, pollInterval: pollInterval)
+    }
+
+    public struct Iterator: AsyncIteratorProtocol {
+        let store: any EventStore
+        /// The next position to deliver.
+        var next: GlobalPosition
+        let pageSize: Int
+        let pollInterval: Duration
+        var buffer: [RecordedEvent] = []
+        var index = 0
+
+        public mutating func next() async throws -> RecordedEvent? {
+            while true {
+                if Task.isCancelled { return nil }
+                if index < buffer.count {
+                    let event = buffer[index]
+                    index += 1
+                    next = event.position.next
+                    return event
+                }
+                buffer = try await store.readAll(from: next, limit: pageSize)
+                index = 0
+                if buffer.isEmpty {
+                    try await store.waitForEvents(after: GlobalPosition(next.value - 1), timeout: pollInterval)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Synchronization
+
+/// Wakes tasks waiting for the head of `$all` to move past a position.
+///
+/// Backends call ``advance(to:)`` after every commit (and when they learn of another
+/// process's commit); ``EventStore/waitForEvents(after:timeout:)`` implementations call
+/// ``wait(after:timeout:)``.
+public final class HeadSignal: Sendable {
+    private struct Waiter {
+        let after: GlobalPosition
+        let continuation: CheckedContinuation<Void, Never>
+    }
+    private struct State {
+        var head = GlobalPosition.start
+        var nextID: UInt64 = 0
+        var waiters: [UInt64: Waiter] = [:]
+    }
+    private let state = Mutex(State())
+
+    public init(head: GlobalPosition = .start) {
+        state.withLock { $0.head = head }
+    }
+
+    /// The newest position this signal knows of.
+    public var head: GlobalPosition { state.withLock { $0.head } }
+
+    /// Records that the head is now at least `position` and wakes waiters it passes.
+    public func advance(to position: GlobalPosition) {
+        let woken: [CheckedContinuation<Void, Never>] = state.withLock { s in
+            guard position > s.head else { return [] }
+            s.head = position
+            var ready: [CheckedContinuation<Void, Never>] = []
+            for (id, w) in s.waiters where w.after < position {
+                ready.append(w.continuation)
+                s.waiters[id] = nil
+            }
+            return ready
+        }
+        for c in woken { c.resume() }
+    }
+
+    /// Wakes every waiter (e.g. on close), whatever the head.
+    public func wakeAll() {
+        let all = state.withLock { s in
+            let w = s.waiters.values.map(\.continuation)
+            s.waiters.removeAll()
+            return w
+        }
+        for c in all { c.resume() }
+    }
+
+    /// Returns when the head passes `position`, after `timeout`, or on cancellation.
+    public func wait(after position: GlobalPosition, timeout: Duration) async {
+        let id = state.withLock { s in
+            s.nextID += 1
+            return s.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { s -> Bool in
+                    if s.head > position { return true }
+                    s.waiters[id] = Waiter(after: position, continuation: continuation)
+                    return false
+                }
+                if ready {
+                    continuation.resume()
+                    return
+                }
+                Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    self?.fire(id)
+                }
+            }
+        } onCancel: {
+            fire(id)
+        }
+    }
+
+    private func fire(_ id: UInt64) {
+        let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
+        waiter?.continuation.resume()
+    }
+}

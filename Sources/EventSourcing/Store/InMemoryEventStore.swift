@@ -1,0 +1,153 @@
+import Foundation
+import Synchronization
+
+/// An ``EventStore`` held in memory: for tests, demos and `--store memory:`.
+///
+/// It follows the same contract as the persistent backends; nothing survives the process.
+public final class InMemoryEventStore: EventStore {
+    private struct Storage {
+        var events: [RecordedEvent] = []
+        /// Indices into `events`, per stream, in version order.
+        var streams: [StreamID: [Int]] = [:]
+        /// Where each event id is stored.
+        var eventIndex: [UUID: Int] = [:]
+    }
+
+    private let storage = Mutex(Storage())
+    private let signal = HeadSignal()
+
+    public init() {}
+
+    public var displayName: String { "memory:" }
+
+    public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
+        let result: AppendResult = try storage.withLock { s in
+            let indices = s.streams[stream] ?? []
+            let current = StreamVersion(Int64(indices.count))
+            if let idempotent = try Self.idempotentResult(events, stream: stream, current: current, storage: s) {
+                return idempotent
+            }
+            guard expected.isSatisfied(by: current) else {
+                throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: current)
+            }
+            let now = Date()
+            var recorded: [RecordedEvent] = []
+            var version = current
+            var newIndices = indices
+            for e in events {
+                version = version.next
+                let index = s.events.count
+                let r = RecordedEvent(
+                    eventID: e.eventID, streamID: stream, version: version,
+                    position: GlobalPosition(Int64(index + 1)), type: e.type, data: e.data,
+                    metadata: e.metadata, recordedAt: now)
+                s.events.append(r)
+                s.eventIndex[e.eventID] = index
+                newIndices.append(index)
+                recorded.append(r)
+            }
+            s.streams[stream] = newIndices
+            return AppendResult(streamID: stream, version: version, events: recorded)
+        }
+        if let last = result.events.last { signal.advance(to: last.position) }
+        return result
+    }
+
+    /// The stored events when every id of `events` is already in `stream`; `nil` when none is.
+    private static func idempotentResult(_ events: [ProposedEvent], stream: StreamID, current: StreamVersion, storage s: Storage) throws -> AppendResult? {
+        var found: [RecordedEvent] = []
+        for e in events {
+            if let index = s.eventIndex[e.eventID] {
+                let r = s.events[index]
+                guard r.streamID == stream else {
+                    throw EventStoreError.duplicateEventID(stream: stream, eventID: e.eventID.uuidString)
+                }
+                found.append(r)
+            }
+        }
+        if found.isEmpty { return nil }
+        guard found.count == events.count else {
+            throw EventStoreError.duplicateEventID(stream: stream, eventID: found[0].eventID.uuidString)
+        }
+        return AppendResult(streamID: stream, version: current, events: found)
+    }
+
+    public func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
+        storage.withLock { s in
+            guard let indices = s.streams[stream], limit > 0 else { return [] }
+            let start = max(0, Int(version.value) - 1)
+            guard start < indices.count else { return [] }
+            return indices[start..<min(indices.count, start + limit)].map { s.events[$0] }
+        }
+    }
+
+    public func readBackward(_ stream: StreamID, from version: StreamVersion?, limit: Int) async throws -> [RecordedEvent] {
+        storage.withLock { s in
+            guard let indices = s.streams[stream], limit > 0 else { return [] }
+            let top = min(indices.count, Int(version?.value ?? Int64(indices.count)))
+            guard top >= 1 else { return [] }
+            let low = max(0, top - limit)
+            return indices[low..<top].reversed().map { s.events[$0] }
+        }
+    }
+
+    public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
+        storage.withLock { s in
+            let start = max(0, Int(position.value) - 1)
+            guard start < s.events.count, limit > 0 else { return [] }
+            return Array(s.events[start..<min(s.events.count, start + limit)])
+        }
+    }
+
+    public func readAllBackward(from position: GlobalPosition?, limit: Int) async throws -> [RecordedEvent] {
+        storage.withLock { s in
+            let top = min(s.events.count, Int(position?.value ?? Int64(s.events.count)))
+            guard top >= 1, limit > 0 else { return [] }
+            return s.events[max(0, top - limit)..<top].reversed()
+        }
+    }
+
+    public func streams(after cursor: StreamCursor?, limit: Int, query: StreamQuery) async throws -> [StreamInfo] {
+        let all: [StreamInfo] = storage.withLock { s in
+            s.streams.compactMap { id, indices in
+                guard let last = indices.last else { return nil }
+                let e = s.events[last]
+                return StreamInfo(
+                    streamID: id, version: e.version, lastPosition: e.position,
+                    lastUpdated: e.recordedAt, lastEventType: e.type)
+            }
+        }
+        var rows = all.filter(query.matches)
+        switch query.order {
+        case .name:
+            rows.sort { $0.streamID < $1.streamID }
+            if case .name(let after) = cursor { rows.removeAll { $0.streamID <= after } }
+        case .recent:
+            rows.sort { $0.lastPosition > $1.lastPosition }
+            if case .position(let after) = cursor { rows.removeAll { $0.lastPosition >= after } }
+        }
+        return Array(rows.prefix(max(0, limit)))
+    }
+
+    public func streamInfo(_ stream: StreamID) async throws -> StreamInfo? {
+        storage.withLock { s in
+            guard let last = s.streams[stream]?.last else { return nil }
+            let e = s.events[last]
+            return StreamInfo(
+                streamID: stream, version: e.version, lastPosition: e.position,
+                lastUpdated: e.recordedAt, lastEventType: e.type)
+        }
+    }
+
+    public func stats() async throws -> StoreStats {
+        storage.withLock { s in
+            StoreStats(
+                eventCount: Int64(s.events.count), streamCount: Int64(s.streams.count),
+                headPosition: GlobalPosition(Int64(s.events.count)))
+        }
+    }
+
+    public func waitForEvents(after position: GlobalPosition, timeout: Duration) async throws {
+        await signal.wait(after: position, timeout: timeout)
+    }
+}

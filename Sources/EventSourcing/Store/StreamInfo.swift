@@ -1,0 +1,90 @@
+import Foundation
+
+/// One row of the stream listing: an aggregate's stream and where it stands.
+public struct StreamInfo: Hashable, Sendable {
+    public var streamID: StreamID
+    public var version: StreamVersion
+    /// Position of the stream's newest event in `$all`.
+    public var lastPosition: GlobalPosition
+    /// When the stream's newest event was recorded.
+    public var lastUpdated: Date
+    /// The type of the stream's newest event.
+    public var lastEventType: EventType
+
+    public var category: String { streamID.category }
+
+    public init(streamID: StreamID, version: StreamVersion, lastPosition: GlobalPosition, lastUpdated: Date, lastEventType: EventType) {
+        self.streamID = streamID
+        self.version = version
+        self.lastPosition = lastPosition
+        self.lastUpdated = lastUpdated
+        self.lastEventType = lastEventType
+    }
+}
+
+/// Which streams to list, in which order.
+public struct StreamQuery: Hashable, Sendable {
+    /// The order of a stream listing.
+    public enum Order: Hashable, Sendable {
+        /// Most recently changed first (descending last position).
+        case recent
+        /// By stream name, ascending.
+        case name
+    }
+
+    /// Only streams of this category.
+    public var category: String?
+    /// Only streams whose name or newest event type contains this text (case-insensitive).
+    public var contains: String?
+    public var order: Order
+
+    public init(category: String? = nil, contains: String? = nil, order: Order = .recent) {
+        self.category = category
+        self.contains = contains
+        self.order = order
+    }
+
+    /// Whether a stream matches the category and text filters.
+    public func matches(_ info: StreamInfo) -> Bool {
+        if let category, info.category != category { return false }
+        if let contains, !contains.isEmpty {
+            let needle = contains.lowercased()
+            if !info.streamID.rawValue.lowercased().contains(needle)
+                && !info.lastEventType.rawValue.lowercased().contains(needle)
+            {
+                return false
+            }
+        }
+        return true
+    }
+}
+
+/// Where a stream listing page ends, to fetch the next page.
+public enum StreamCursor: Hashable, Sendable {
+    /// After this stream name (for ``StreamQuery/Order/name``).
+    case name(StreamID)
+    /// After this last position, i.e. streams changed before it (for ``StreamQuery/Order/recent``).
+    case position(GlobalPosition)
+
+    /// The cursor that continues a listing after `info` in `order`.
+    public static func after(_ info: StreamInfo, order: StreamQuery.Order) -> StreamCursor {
+        switch order {
+        case .name: return .name(info.streamID)
+        case .recent: return .position(info.lastPosition)
+        }
+    }
+}
+
+/// Counts describing a whole store.
+public struct StoreStats: Hashable, Sendable {
+    public var eventCount: Int64
+    public var streamCount: Int64
+    /// The newest event's position (`.start` when empty).
+    public var headPosition: GlobalPosition
+
+    public init(eventCount: Int64, streamCount: Int64, headPosition: GlobalPosition) {
+        self.eventCount = eventCount
+        self.streamCount = streamCount
+        self.headPosition = headPosition
+    }
+}

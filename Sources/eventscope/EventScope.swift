@@ -1,0 +1,19 @@
+import ArgumentParser
+
+@main
+struct EventScope: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eventscope",
+        abstract: "Explore an event store: watch events live, open aggregates, issue commands.",
+        discussion: """
+            With no subcommand, opens the explorer on the store (default sqlite:eventscope.sqlite, \
+            or $EVENTSCOPE_STORE). Stores: sqlite:PATH, redis://[[user]:password@]host[:port][/db][?prefix=NAME], memory:.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            ExploreCommand.self, SendCommand.self, StreamsCommand.self, ShowCommand.self,
+            TailCommand.self, DemoCommand.self, BenchCommand.self, TUIDemoCommand.self,
+        ],
+        defaultSubcommand: ExploreCommand.self
+    )
+}
