@@ -44,6 +44,12 @@ public struct ParsedCommand: Hashable, Sendable {
     public var name: String
     public var stream: String
     public var fields: [String: String]
+
+    public init(name: String, stream: String, fields: [String: String]) {
+        self.name = name
+        self.stream = stream
+        self.fields = fields
+    }
 }
 
 /// A command checked against the catalog, ready to run.

@@ -1,0 +1,8 @@
+import EventSourcing
+import EventSourcingTesting
+import Testing
+
+@Test(arguments: StoreContract.checks)
+func inMemoryStoreContract(_ check: StoreContract.Check) async throws {
+    try await check.run { InMemoryEventStore() }
+}
