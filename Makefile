@@ -1,0 +1,46 @@
+# EventScope — the two commands: `make run` and `make test`.
+# Both install what is missing (Debian packages, only when `dpkg -s` says they are absent).
+
+SWIFT       ?= swift
+STORE       ?= sqlite:eventscope.sqlite
+DEB_PACKAGES = libsqlite3-dev sqlite3 libncurses-dev libhiredis-dev redis-server tmux
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+REDIS_PORT  ?= 6399
+
+.PHONY: run test deps build build-release bench clean
+
+## Install what is missing, build, and open the explorer on the embedded SQLite store.
+run: deps build-release
+	.build/release/eventscope --store '$(STORE)' $(ARGS)
+
+## Install what is missing, build, start a private redis-server, and run every test.
+test: deps
+	$(SWIFT) build --build-tests
+	@set -e; \
+	scripts/redis-test-server.sh start; \
+	trap 'scripts/redis-test-server.sh stop' EXIT; \
+	EVENTSCOPE_TEST_REDIS_URL=redis://127.0.0.1:$(REDIS_PORT) $(SWIFT) test --skip-build
+
+## The benchmark (release build): `make bench ARGS=--quick`.
+bench: deps build-release
+	.build/release/eventscope bench --store '$(STORE)' $(ARGS)
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+build-release: deps
+	$(SWIFT) build -c release --product eventscope
+
+clean:
+	rm -rf .build
