@@ -62,7 +62,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
         }
     }
 
-    /// The current state and version, loading the stream first if needed.
+    /// The committed state and version, loading the stream first if needed.
     func snapshot() async throws -> (state: A.State, version: StreamVersion) {
         if !loaded { try await load() }
         return (state, version)
@@ -87,8 +87,10 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
         }
     }
 
+    /// Applies events past the current version. A load can interleave with another at an
+    /// `await` (``snapshot()`` runs outside the mailbox), so events already applied are skipped.
     private func apply(_ recorded: [RecordedEvent]) {
-        for r in recorded {
+        for r in recorded where r.version > version {
             if let event = codec.decode(r).event { state = A.apply(event, to: state) }
             version = r.version
         }
