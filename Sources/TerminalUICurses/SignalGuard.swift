@@ -1,0 +1,53 @@
+import CNcursesw
+import Glibc
+import Synchronization
+
+// Every call touching the shim's signal globals lives in this file: static variables in a
+// C header are per object file, so they must all be reached from one Swift file.
+
+/// Restores the terminal when the process is told to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT)
+/// or exits without stopping the backend.
+///
+/// The C handler only records the signal and writes to the backend's wake pipe; the curses
+/// thread notices, calls `endwin`, then re-raises the signal with its default action, so the
+/// process ends with the status the sender expects.
+enum SignalGuard {
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    /// Whether curses currently owns the terminal (read by the exit hook).
+    static let cursesActive = Atomic<Bool>(false)
+    private static let exitHookInstalled = Atomic<Bool>(false)
+
+    /// Installs the handlers; signals wake the thread through `wakeFD`.
+    static func install(wakeFD: Int32) {
+        es_set_wake_fd(wakeFD)
+        for signal in signals { es_install_signal_handler(signal) }
+    }
+
+    /// Puts the default actions back.
+    static func uninstall() {
+        for signal in signals { es_default_signal_handler(signal) }
+        es_set_wake_fd(-1)
+    }
+
+    /// The signal received since the last call, or 0.
+    static func takePendingSignal() -> Int32 { es_take_pending_signal() }
+
+    /// Ends the process with `signal`'s default action (after the terminal was restored).
+    static func reraise(_ signal: Int32) -> Never {
+        es_default_signal_handler(signal)
+        raise(signal)
+        _exit(128 + signal)
+    }
+
+    /// Registers (once) an `atexit` hook that calls `endwin` if curses still owns the
+    /// terminal, for `exit()` called while the UI runs.
+    static func installExitHook() {
+        guard !exitHookInstalled.exchange(true, ordering: .relaxed) else { return }
+        atexit {
+            if SignalGuard.cursesActive.load(ordering: .acquiring) {
+                endwin()
+            }
+        }
+    }
+}
