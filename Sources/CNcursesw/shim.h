@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <pty.h>
 #include <termios.h>
 
 // MARK: - Globals (Swift 6 rejects reading curses' mutable globals directly)
@@ -68,6 +69,12 @@ static inline mmask_t es_button_alt(void) { return BUTTON_ALT; }
 static inline int es_set_winsize(int fd, unsigned short rows, unsigned short cols) {
     struct winsize ws = { .ws_row = rows, .ws_col = cols, .ws_xpixel = 0, .ws_ypixel = 0 };
     return ioctl(fd, TIOCSWINSZ, &ws);
+}
+
+/// Opens a pseudo-terminal pair of `rows`×`cols` (openpty is in libc since glibc 2.34).
+static inline int es_openpty(int *master, int *slave, unsigned short rows, unsigned short cols) {
+    struct winsize ws = { .ws_row = rows, .ws_col = cols, .ws_xpixel = 0, .ws_ypixel = 0 };
+    return openpty(master, slave, NULL, NULL, &ws);
 }
 
 static inline int es_get_winsize(int fd, unsigned short *rows, unsigned short *cols) {

@@ -32,6 +32,8 @@ final class CursesScreen {
             throw CursesError.cannotInitialize("input is not a terminal")
         }
         set_escdelay(Int32(options.escapeDelay))
+        // The size comes from the device (ioctl) rather than LINES/COLUMNS, which may be stale.
+        use_tioctl(true)
         let created: OpaquePointer? = terminalType.map { newterm($0, output, input) } ?? newterm(nil, output, input)
         guard let screen = created else {
             fclose(input)
