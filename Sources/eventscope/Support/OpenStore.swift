@@ -1,5 +1,6 @@
 import EventSourcing
 import Foundation
+import SQLiteEventStore
 
 /// Opens the store a URL names: `sqlite:PATH[?sync=normal]`, `memory:` or `redis://…`.
 ///
@@ -18,8 +19,7 @@ func openStore(_ url: String) async throws -> any EventStore {
         return InMemoryEventStore()
     case .redis(let url):
         return try await openRedisStore(url)
-    case .sqlite:
-        // Temporary: the SQLite store lands in the next commit; until then sqlite: is in memory.
-        return InMemoryEventStore()
+    case .sqlite(let path, let durable):
+        return try await SQLiteEventStore.open(path: path, options: SQLiteEventStore.Options(durable: durable))
     }
 }

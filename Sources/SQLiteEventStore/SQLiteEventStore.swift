@@ -1,0 +1,135 @@
+import EventSourcing
+import Foundation
+import GRDB
+
+/// The embedded default ``EventStore``: one SQLite file through GRDB (WAL mode).
+///
+/// Concurrent appends are group-committed (one transaction, one savepoint each); commits of
+/// other processes on the same file wake ``waitForEvents(after:timeout:)`` within about
+/// 25 ms. The file is a plain SQLite database; see ``StoreSchema`` for its tables.
+///
+/// ```swift
+/// let store = try await SQLiteEventStore.open(path: "events.sqlite")
+/// ```
+public final class SQLiteEventStore: EventStore {
+    /// How the store opens its file.
+    public struct Options: Sendable {
+        /// `true` (the default): `synchronous=FULL`, every acknowledged append survives a power
+        /// loss. `false`: `synchronous=NORMAL`, faster, but the newest commits may be lost on
+        /// power loss (never on a crash of the process alone).
+        public var durable: Bool
+        /// How long a write waits for another process's lock before failing with
+        /// ``EventStoreError/unavailable(_:)``.
+        public var busyTimeout: Duration
+        /// How often other processes' commits are looked for while someone waits for events.
+        public var pollInterval: Duration
+
+        public init(durable: Bool = true, busyTimeout: Duration = .seconds(5), pollInterval: Duration = .milliseconds(25)) {
+            self.durable = durable
+            self.busyTimeout = busyTimeout
+            self.pollInterval = pollInterval
+        }
+    }
+
+    /// The database file's path.
+    public let path: String
+    public let options: Options
+    /// The connection pool (one writer, several readers). Read models may share it to keep
+    /// their tables in the same file; writes through it queue with appends.
+    public let database: DatabasePool
+
+    let signal: HeadSignal
+    private let committer: GroupCommitter
+    private let watcher: ChangeWatcher
+
+    /// Opens (creating if needed) the store at `path`, off the cooperative thread pool.
+    /// - Throws: ``EventStoreError/invalid(_:)`` when the path cannot hold a database, the
+    ///   file is not a database or was written by a newer EventScope;
+    ///   ``EventStoreError/unavailable(_:)`` when it is locked by another process beyond the
+    ///   busy timeout or cannot be written.
+    public static func open(path: String, options: Options = Options()) async throws -> SQLiteEventStore {
+        try await Blocking.run { try SQLiteEventStore(path: path, options: options) }
+    }
+
+    /// Opens the store synchronously; it may block up to the busy timeout. Prefer ``open(path:options:)``.
+    public init(path: String, options: Options = Options()) throws {
+        self.path = path
+        self.options = options
+        let timeout = options.busyTimeout.seconds
+        let fail: @Sendable (any Error) -> any Error = { StoreFailure.map($0, path: path, busyTimeout: timeout) }
+        try StoreFailure.checkLocation(path)
+
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(timeout)
+        config.label = "EventScope"
+        let synchronous = options.durable ? "FULL" : "NORMAL"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            db.add(function: StreamFilter.containsFunction)
+        }
+        do {
+            database = try DatabasePool(path: path, configuration: config)
+            try database.read { db in try StoreSchema.checkCompatible(db, path: path) }
+            try Self.migrate(database)
+
+            var watcherConfig = Configuration()
+            watcherConfig.busyMode = .timeout(timeout)
+            watcherConfig.label = "EventScope.watcher"
+            let watcherConnection = try DatabaseQueue(path: path, configuration: watcherConfig)
+            let (baseline, head) = try watcherConnection.read { db in
+                (try ChangeWatcher.dataVersion(db), try Int64.fetchOne(db, sql: "SELECT max(position) FROM events") ?? 0)
+            }
+            signal = HeadSignal(head: GlobalPosition(head))
+            watcher = ChangeWatcher(connection: watcherConnection, signal: signal, interval: options.pollInterval, baseline: baseline)
+        } catch {
+            throw fail(error)
+        }
+        let signal = self.signal
+        committer = GroupCommitter(pool: database, mapError: fail) { signal.advance(to: $0) }
+    }
+
+    /// Runs the migrations; tolerates another process having run them at the same moment.
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = StoreSchema.migrator
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
+        }
+    }
+
+    public var displayName: String { "sqlite:\(path)" }
+
+    public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
+        try await committer.append(AppendRequest(events: events, stream: stream, expected: expected))
+    }
+
+    public func waitForEvents(after position: GlobalPosition, timeout: Duration) async throws {
+        if signal.head > position { return }
+        await watcher.wait(after: position, timeout: timeout)
+    }
+
+    public func close() async {
+        committer.close(message: "the SQLite store \(path) is closed")
+        watcher.close()
+        signal.wakeAll()
+    }
+
+    /// Runs a read, mapping SQLite's errors to ``EventStoreError``s.
+    func reading<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.read(body)
+        } catch {
+            throw StoreFailure.map(error, path: path, busyTimeout: options.busyTimeout.seconds)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}
