@@ -1,7 +1,91 @@
 import ArgumentParser
+import EventSourcing
+import Foundation
 
-// Stub: replaced by the engineer who owns this subcommand.
+/// `eventscope demo`: a load generator that checks nothing acknowledged was lost.
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "(not yet built)", shouldDisplay: false)
-    func run() async throws { throw ValidationError("demo is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Load generator: concurrent clients increment counters, then verify nothing was lost.",
+        discussion: """
+            N clients increment counter-demo-0 … counter-demo-(M-1) (created when missing), each \
+            waiting for its answer before sending the next. Afterwards every acknowledged \
+            increment is looked up in the store: `lost` counts those missing (it must be 0). \
+            Several demo processes may run on one store at once: each checks its own \
+            acknowledged increments, and that every counter's stream adds up.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Concurrent clients.")
+    var clients = 8
+
+    @Option(help: "How many counters the clients share.")
+    var aggregates = 10
+
+    @Option(help: "Increments to send in total (default 1000 unless --duration is given).")
+    var commands: Int?
+
+    @Option(help: "Send increments for this many seconds instead of a fixed number.")
+    var duration: Double?
+
+    @Option(help: ArgumentHelp("Append the id of every acknowledged event to this file, as it is acknowledged (crash tests).", visibility: .hidden))
+    var ackLog: String?
+
+    func validate() throws {
+        guard clients >= 1 else { throw ValidationError("--clients must be at least 1, got \(clients)") }
+        guard aggregates >= 1 else { throw ValidationError("--aggregates must be at least 1, got \(aggregates)") }
+        if commands != nil, duration != nil { throw ValidationError("give --commands or --duration, not both") }
+        if let commands, commands < 0 { throw ValidationError("--commands must be 0 or more, got \(commands)") }
+        if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
+    }
+
+    func run() async throws {
+        let ids = (0..<aggregates).map { "demo-\($0)" }
+        let runID = UUID()
+        let ackSink = try ackLog.map { try AckLog(path: $0) }
+        let (report, audit, storeName) = try await withStore(storeOptions) { store in
+            let engine = makeEngine(store: store)
+            defer { engine.shutdown() }
+            var load = CounterLoad(
+                engine: engine, clients: clients, counterIDs: ids,
+                limit: duration.map { .duration(.milliseconds(Int64($0 * 1000))) } ?? .commands(commands ?? 1_000))
+            load.metadata = EventMetadata(correlationID: runID, custom: ["source": "eventscope demo"])
+            load.recordAcks = true
+            if let ackSink { load.onAck = { ackSink.write($0.eventID.uuidString) } }
+            if !output.json {
+                Console.line("demo on \(store.displayName): \(clients) clients, \(aggregates) counters (counter-demo-0…\(aggregates - 1)), run \(runID.uuidString.prefix(8))")
+            }
+            try await load.createCounters()
+            let report = await load.run()
+            let audit = try await CounterAudit.run(store: store, acknowledged: report.acknowledged, counterIDs: ids, correlationID: runID)
+            return (report, audit, store.displayName)
+        }
+        if output.json {
+            var object: [String: Any] = [
+                "commands": report.commands, "ok": report.ok, "errors": report.errors,
+                "seconds": (report.seconds * 1000).rounded() / 1000, "per_second": report.perSecond.rounded(),
+                "lost": audit.lost, "store": storeName, "clients": clients, "aggregates": aggregates,
+                "total_count": audit.totalCount, "consistent": audit.inconsistent.isEmpty,
+            ]
+            if let first = report.firstError { object["first_error"] = first }
+            Console.line(EventFormatting.jsonText(object))
+        } else {
+            Console.line(String(
+                format: "commands %d  ok %d  errors %d  seconds %.2f  per_second %.0f  lost %d",
+                report.commands, report.ok, report.errors, report.seconds, report.perSecond, audit.lost))
+            Console.line("counters now total \(audit.totalCount) (all runs, all processes)")
+            if let first = report.firstError { Console.line("first error: \(first)") }
+        }
+        if audit.lost > 0 {
+            throw CLIFailure("\(audit.lost) acknowledged increments are missing from the store")
+        }
+        if !audit.inconsistent.isEmpty {
+            throw CLIFailure("counter streams do not add up: \(audit.inconsistent.joined(separator: ", "))")
+        }
+        if audit.attributed < report.ok {
+            throw CLIFailure("only \(audit.attributed) of \(report.ok) acknowledged increments carry this run's id in the store")
+        }
+    }
 }

@@ -1,7 +1,72 @@
 import ArgumentParser
+import DemoDomain
+import EventSourcing
+import Foundation
 
-// Stub: replaced by the engineer who owns this subcommand.
+/// `eventscope send COMMAND STREAM [FIELD=VALUE ...]`: runs one command through the catalog.
 struct SendCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "send", abstract: "(not yet built)", shouldDisplay: false)
-    func run() async throws { throw ValidationError("send is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Run a command on an aggregate and print the events it appended.",
+        discussion: """
+            Examples:
+              eventscope send create counter-1
+              eventscope send increment counter-1
+              eventscope send open account-7 owner=Ada
+              eventscope send deposit account-7 amount=50
+
+            Commands:
+            \(DemoCatalog.make().allCommands.map { "  \($0.usage)\n      \($0.help)" }.joined(separator: "\n"))
+
+            A refused command (e.g. already created, insufficient funds) prints why, appends \
+            nothing and exits with status 1.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The command, e.g. increment.")
+    var command: String
+
+    @Argument(help: "The aggregate's stream, CATEGORY-ID, e.g. counter-1.")
+    var stream: String
+
+    @Argument(help: ArgumentHelp("The command's fields.", valueName: "field=value"))
+    var fields: [String] = []
+
+    /// Checks the command against the catalog before any store is opened, so a mistake comes
+    /// with the usage.
+    func validate() throws {
+        do {
+            let parsed = try CommandCatalog.parse(name: command, stream: stream, assignments: fields)
+            _ = try DemoCatalog.make().validate(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
+        } catch let error as CommandError {
+            var message = error.description
+            let catalog = DemoCatalog.make()
+            let category = StreamID(stream).category
+            if let descriptor = catalog.command(command, category: category) {
+                message += "\nUsage of \(command): eventscope send \(descriptor.usage)"
+            }
+            throw ValidationError(message)
+        }
+    }
+
+    func run() async throws {
+        let parsed = try CommandCatalog.parse(name: command, stream: stream, assignments: fields)
+        let result = try await withStore(storeOptions) { store in
+            let engine = makeEngine(store: store)
+            defer { engine.shutdown() }
+            return try await engine.send(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
+        }
+        if output.json {
+            Console.line(EventFormatting.jsonText([
+                "stream": result.streamID.rawValue,
+                "version": result.version.value,
+                "events": result.events.map(EventFormatting.json),
+            ]))
+        } else {
+            for e in result.events { Console.line(EventFormatting.line(e)) }
+            Console.line("\(result.streamID) is at version \(result.version)")
+        }
+    }
 }
