@@ -1,0 +1,69 @@
+import EventSourcing
+import Foundation
+
+/// Turns entries of the global Redis stream (`P:all`) into ``RecordedEvent``s.
+///
+/// An entry is `[id, [field, value, …]]` with id `<position>-0` and the fields the append
+/// script writes: `stream`, `version`, `type`, `event_id`, `data`, `metadata`, `recorded_at`.
+enum EventEntry {
+    /// The time an entry records (`recorded_at`, milliseconds since 1970).
+    static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    /// The global position in a stream entry id (`"42-0"` → 42).
+    static func position(ofEntryID id: String) -> Int64? {
+        guard let dash = id.firstIndex(of: "-") else { return Int64(id) }
+        return Int64(id[..<dash])
+    }
+
+    /// Decodes an `XRANGE`/`XREVRANGE` reply.
+    static func decodeList(_ reply: RedisReply, key: String) throws(EventStoreError) -> [RecordedEvent] {
+        if let message = reply.errorMessage { throw RedisErrors.readFailed(key: key, message: message) }
+        guard let entries = reply.elements else { throw malformed(key: key, "not a list of entries") }
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(entries.count)
+        for entry in entries { events.append(try decode(entry, key: key)) }
+        return events
+    }
+
+    /// Decodes one `[id, [field, value, …]]` entry.
+    static func decode(_ entry: RedisReply, key: String) throws(EventStoreError) -> RecordedEvent {
+        guard let parts = entry.elements, parts.count == 2, let id = parts[0].text,
+            let position = position(ofEntryID: id), let flat = parts[1].elements
+        else { throw malformed(key: key, "an entry is not [id, fields]") }
+        var stream: String?
+        var version: Int64?
+        var type: String?
+        var eventID: UUID?
+        var data = Data()
+        var metadata = Data()
+        var recordedAt: Int64 = 0
+        var i = 0
+        while i + 1 < flat.count {
+            let value = flat[i + 1]
+            switch flat[i].text {
+            case "stream": stream = value.text
+            case "version": version = value.integer
+            case "type": type = value.text
+            case "event_id": eventID = value.text.flatMap(UUID.init(uuidString:))
+            case "data": if case .string(let d) = value { data = d }
+            case "metadata": if case .string(let d) = value { metadata = d }
+            case "recorded_at": recordedAt = value.integer ?? 0
+            default: break
+            }
+            i += 2
+        }
+        guard let stream, let version, let type, let eventID else {
+            throw malformed(key: key, "entry \(id) lacks stream, version, type or event_id")
+        }
+        return RecordedEvent(
+            eventID: eventID, streamID: StreamID(stream), version: StreamVersion(version),
+            position: GlobalPosition(position), type: EventType(type), data: data,
+            metadata: EventMetadata.fromJSON(metadata), recordedAt: date(milliseconds: recordedAt))
+    }
+
+    private static func malformed(key: String, _ detail: String) -> EventStoreError {
+        .invalid("the Redis key \(key) holds data EventScope cannot read (\(detail)); was it written by something else? Use another ?prefix= in the store URL.")
+    }
+}

@@ -1,0 +1,99 @@
+import EventSourcing
+import Foundation
+
+extension RedisEventStore {
+    public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
+        guard limit > 0 else { return [] }
+        let start = position.value < 1 ? "-" : RedisKeys.entryID(position.value)
+        let reply = try await run([RedisCommand("XRANGE", keys.all, start, "+", "COUNT", String(limit))])[0]
+        return try EventEntry.decodeList(reply, key: keys.all)
+    }
+
+    public func readAllBackward(from position: GlobalPosition?, limit: Int) async throws -> [RecordedEvent] {
+        guard limit > 0 else { return [] }
+        var end = "+"
+        if let position {
+            guard position.value >= 1 else { return [] }
+            end = RedisKeys.entryID(position.value)
+        }
+        let reply = try await run([RedisCommand("XREVRANGE", keys.all, end, "-", "COUNT", String(limit))])[0]
+        return try EventEntry.decodeList(reply, key: keys.all)
+    }
+
+    public func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
+        guard limit > 0 else { return [] }
+        let start = max(0, version.value - 1)
+        let positions = try await positions(of: stream, from: start, to: start + Int64(limit) - 1)
+        return try await events(at: positions)
+    }
+
+    public func readBackward(_ stream: StreamID, from version: StreamVersion?, limit: Int) async throws -> [RecordedEvent] {
+        guard limit > 0 else { return [] }
+        let positions: [Int64]
+        if let version {
+            // The list is indexed by version - 1; clamp the top to the stream's length first.
+            let length = try await run([RedisCommand("LLEN", keys.positions(stream))])[0]
+            if let message = length.errorMessage { throw RedisErrors.readFailed(key: keys.positions(stream), message: message) }
+            let top = min(version.value, length.integer ?? 0)
+            guard top >= 1 else { return [] }
+            positions = try await self.positions(of: stream, from: max(0, top - Int64(limit)), to: top - 1)
+        } else {
+            positions = try await self.positions(of: stream, from: -Int64(limit), to: -1)
+        }
+        return try await events(at: positions.reversed())
+    }
+
+    public func streamInfo(_ stream: StreamID) async throws -> StreamInfo? {
+        let reply = try await run([RedisCommand("HGETALL", keys.info(stream))])[0]
+        return try decodeInfo(reply, key: keys.info(stream))
+    }
+
+    // MARK: - Helpers
+
+    /// `LRANGE` of a stream's position list (indices as Redis takes them, negatives from the end).
+    private func positions(of stream: StreamID, from start: Int64, to end: Int64) async throws -> [Int64] {
+        let key = keys.positions(stream)
+        let reply = try await run([RedisCommand("LRANGE", key, String(start), String(end))])[0]
+        if let message = reply.errorMessage { throw RedisErrors.readFailed(key: key, message: message) }
+        return (reply.elements ?? []).compactMap(\.integer)
+    }
+
+    /// The events at `positions`, fetched in one pipeline of single-entry `XRANGE`s, in that order.
+    func events(at positions: [Int64]) async throws -> [RecordedEvent] {
+        guard !positions.isEmpty else { return [] }
+        let commands = positions.map { p in
+            RedisCommand("XRANGE", keys.all, RedisKeys.entryID(p), RedisKeys.entryID(p))
+        }
+        let replies = try await run(commands)
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(replies.count)
+        for (reply, position) in zip(replies, positions) {
+            guard let event = try EventEntry.decodeList(reply, key: keys.all).first else {
+                throw EventStoreError.invalid("the Redis key \(keys.all) has no entry for position \(position), which a stream list names; was it trimmed or deleted?")
+            }
+            events.append(event)
+        }
+        return events
+    }
+
+    /// A `HGETALL` of a stream-info hash as a listing row (`nil` when the hash is empty).
+    func decodeInfo(_ reply: RedisReply, key: String) throws -> StreamInfo? {
+        if let message = reply.errorMessage { throw RedisErrors.readFailed(key: key, message: message) }
+        guard let flat = reply.elements, !flat.isEmpty else { return nil }
+        var fields: [String: RedisReply] = [:]
+        var i = 0
+        while i + 1 < flat.count {
+            if let name = flat[i].text { fields[name] = flat[i + 1] }
+            i += 2
+        }
+        guard let stream = fields["stream"]?.text, let version = fields["version"]?.integer,
+            let last = fields["last_position"]?.integer
+        else {
+            throw EventStoreError.invalid("the Redis key \(key) lacks stream, version or last_position; was it written by something else?")
+        }
+        return StreamInfo(
+            streamID: StreamID(stream), version: StreamVersion(version), lastPosition: GlobalPosition(last),
+            lastUpdated: EventEntry.date(milliseconds: fields["last_updated"]?.integer ?? 0),
+            lastEventType: EventType(fields["last_type"]?.text ?? ""))
+    }
+}
