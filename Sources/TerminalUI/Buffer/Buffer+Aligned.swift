@@ -39,7 +39,7 @@ extension Line {
             // Cut this span at a cell boundary.
             var text = ""
             VisibleText.forEachCell(of: span.content) { symbol, cw in
-                if used + cw <= budget { text += symbol; used += cw } else { used = budget + 1 }
+                if used + cw <= budget { text += symbol.string; used += cw } else { used = budget + 1 }
             }
             if !text.isEmpty { out.append(Span(text, style: span.style)) }
             break

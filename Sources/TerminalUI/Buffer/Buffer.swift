@@ -144,6 +144,16 @@ public struct Buffer: Hashable, Sendable {
         let r = rect.intersection(area)
         guard !r.isEmpty else { return }
         for y in r.y..<r.bottom {
+            if cell.width == 1 {
+                // Only the edges can cut a wide character; the inside is plain assignment.
+                put(cell, x: r.x, y: y)
+                if r.width > 1 { put(cell, x: r.right - 1, y: y) }
+                if r.width > 2 {
+                    let start = index(r.x + 1, y)!
+                    for i in start..<(start + r.width - 2) { cells[i] = cell }
+                }
+                continue
+            }
             var x = r.x
             while x < r.right {
                 put(cell, x: x, y: y)

@@ -20,8 +20,7 @@ public func displayWidth(of string: String) -> Int {
 public func displayWidth(of character: Character) -> Int {
     let scalars = character.unicodeScalars
     guard let first = scalars.first else { return 0 }
-    // Fast path: printable ASCII.
-    if first.value >= 0x20 && first.value < 0x7F && scalars.count == 1 { return 1 }
+    if scalars.count == 1 { return scalarWidth(first) }
     var base: Int?
     var hasVS16 = false
     var hasVS15 = false
@@ -47,7 +46,21 @@ public func displayWidth(of character: Character) -> Int {
 }
 
 /// Width of one scalar outside any cluster: 0 for controls, marks and format characters.
+@inline(__always)
 func scalarWidth(_ scalar: Unicode.Scalar) -> Int {
+    let v = scalar.value
+    if v >= 0x20 && v < 0x7F { return 1 }
+    if v < 0x10000 { return Int(bmpWidths[Int(v)]) }
+    return computeScalarWidth(scalar)
+}
+
+/// Widths of every Basic Multilingual Plane scalar, computed once: Unicode property lookups
+/// are too slow to repeat for every cell of every frame.
+private let bmpWidths: [UInt8] = (0..<0x10000).map { v in
+    UnicodeScalar(UInt32(v)).map { UInt8(computeScalarWidth($0)) } ?? 0
+}
+
+private func computeScalarWidth(_ scalar: Unicode.Scalar) -> Int {
     let v = scalar.value
     if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
     if v < 0x300 { return v == 0xAD ? 0 : 1 }

@@ -9,10 +9,10 @@
 ///   - ellipsis: The marker for cut text, `…` by default.
 public func truncate(_ string: String, toWidth width: Int, ellipsis: String = "…") -> String {
     guard width > 0 else { return "" }
-    var cells: [(String, Int)] = []
+    var cells: [(CellSymbol, Int)] = []
     var total = 0
     VisibleText.forEachCell(of: string) { symbol, w in cells.append((symbol, w)); total += w }
-    if total <= width { return cells.map(\.0).joined() }
+    if total <= width { return cells.map(\.0.string).joined() }
     let ellipsisWidth = displayWidth(of: ellipsis)
     let budget = width - ellipsisWidth
     guard budget >= 0 else { return truncate(ellipsis, toWidth: width, ellipsis: "") }
@@ -20,7 +20,7 @@ public func truncate(_ string: String, toWidth width: Int, ellipsis: String = "�
     var used = 0
     for (symbol, w) in cells {
         if used + w > budget { break }
-        out += symbol
+        out += symbol.string
         used += w
     }
     return out + ellipsis

@@ -26,7 +26,7 @@
 public func sanitized(_ string: String) -> String {
     var out = ""
     out.reserveCapacity(string.utf8.count)
-    VisibleText.forEachCell(of: string) { symbol, _ in out += symbol }
+    VisibleText.forEachCell(of: string) { symbol, _ in out += symbol.string }
     return out
 }
 
@@ -39,24 +39,35 @@ enum VisibleText {
     ///
     /// Every yielded symbol is printable: no C0, C1, DEL or lone format character.
     @inline(__always)
-    static func forEachCell(of string: String, startColumn: Int = 0, _ body: (String, Int) -> Void) {
-        var column = startColumn
+    static func forEachCell(of string: String, startColumn: Int = 0, _ body: (CellSymbol, Int) -> Void) {
         // Fast path: printable ASCII needs no grapheme breaking.
         if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             for byte in string.utf8 {
-                body(String(UnicodeScalar(byte)), 1)
+                body(CellSymbol(ascii: byte), 1)
             }
             return
         }
+        var column = startColumn
         for character in string {
-            if character.unicodeScalars.contains(where: isControl) {
-                for scalar in character.unicodeScalars {
+            let scalars = character.unicodeScalars
+            let first = scalars.first!
+            if scalars.count == 1 && !isControl(first) {
+                // One scalar: the width table answers.
+                let width = scalarWidth(first)
+                if width > 0 {
+                    body(first.value < 0x80 ? CellSymbol(ascii: UInt8(first.value)) : CellSymbol(character), width)
+                    column += width
+                } else {
+                    yieldZeroWidth(character, &column, body)
+                }
+            } else if scalars.contains(where: isControl) {
+                for scalar in scalars {
                     if scalar.value == 0x09 {
                         let spaces = tabWidth - ((column - startColumn) % tabWidth)
-                        for _ in 0..<spaces { body(" ", 1) }
+                        for _ in 0..<spaces { body(.space, 1) }
                         column += spaces
                     } else if isControl(scalar) {
-                        for picture in visibleForm(of: scalar) { body(picture, 1); column += 1 }
+                        for picture in visibleForm(of: scalar) { body(CellSymbol(picture), 1); column += 1 }
                     } else {
                         yield(Character(scalar), &column, body)
                     }
@@ -68,19 +79,23 @@ enum VisibleText {
     }
 
     @inline(__always)
-    private static func yield(_ character: Character, _ column: inout Int, _ body: (String, Int) -> Void) {
+    private static func yield(_ character: Character, _ column: inout Int, _ body: (CellSymbol, Int) -> Void) {
         let width = displayWidth(of: character)
         if width > 0 {
-            body(String(character), width)
+            body(CellSymbol(character), width)
             column += width
-            return
+        } else {
+            yieldZeroWidth(character, &column, body)
         }
-        // Zero width on its own: a lone combining mark is shown on a dotted circle; lone format
-        // characters (ZWSP, bidi controls, BOM, soft hyphen) are dropped.
+    }
+
+    /// A zero-width grapheme on its own: a lone combining mark is shown on a dotted circle;
+    /// lone format characters (ZWSP, bidi controls, BOM, soft hyphen) are dropped.
+    private static func yieldZeroWidth(_ character: Character, _ column: inout Int, _ body: (CellSymbol, Int) -> Void) {
         let first = character.unicodeScalars.first!
         switch first.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .spacingMark:
-            body("\u{25CC}" + String(character), 1)
+            body(CellSymbol("\u{25CC}" + String(character)), 1)
             column += 1
         default:
             return

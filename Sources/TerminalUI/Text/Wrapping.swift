@@ -1,9 +1,9 @@
 /// One drawable cell of styled text, after sanitising.
 struct StyledCell {
-    var symbol: String
+    var symbol: CellSymbol
     var width: Int
     var style: Style
-    var isSpace: Bool { symbol == " " }
+    var isSpace: Bool { symbol.isASCII(0x20) }
 }
 
 extension Line {

@@ -43,7 +43,7 @@ public struct TextInput: StatefulWidget, Sendable {
             buffer.set(string: placeholder, at: Position(x: x, y: row.y), style: style.dim, maxWidth: fieldWidth)
         }
         // Cells of each grapheme, sanitised, and the cell offset of the cursor.
-        var cells: [(String, Int)] = []
+        var cells: [(CellSymbol, Int)] = []
         var cursorCell = 0
         for (index, character) in state.characters.enumerated() {
             if index == state.cursor { cursorCell = cells.reduce(0) { $0 + $1.1 } }
