@@ -1,14 +1,18 @@
 import EventSourcing
+import RedisEventStore
 
-// Stub: the Redis engineer replaces this file (RedisEventStore wiring for the CLI).
-
-/// Opens the Redis store named by a `redis://` URL.
+/// Opens the Redis store named by a `redis://[[user]:password@]host[:port][/db][?prefix=NAME]` URL.
+///
+/// - Throws: `EventStoreError.invalid` for a bad URL, a wrong password or a server that is not
+///   Redis; `.unavailable` when the server cannot be reached.
 func openRedisStore(_ url: String) async throws -> any EventStore {
-    throw EventStoreError.invalid("the Redis store is not built yet")
+    try await RedisEventStore.open(url)
 }
 
 /// Measures the Redis server's own limit for a pipelined equivalent of the append script
-/// (appends per second), for `eventscope bench`.
+/// (appends per second), for `eventscope bench`: `rows` single-event appends spread over
+/// `streams` streams, pipelined 100 deep on one connection, under a temporary prefix that is
+/// deleted afterwards.
 func redisServerLimit(_ url: String, rows: Int, streams: Int) async throws -> Double {
-    throw EventStoreError.invalid("the Redis store is not built yet")
+    try await RedisEventStore.serverLimit(url, events: rows, streams: streams, depth: 100)
 }

@@ -1,0 +1,78 @@
+import EventSourcing
+import Foundation
+
+extension RedisEventStore {
+    /// Measures the server's own limit for appends: the append script run by `EVALSHA`,
+    /// pipelined `depth` deep on one connection, one event per call spread over `streams`
+    /// streams — no Swift engine, no waiting for each reply. Events per second.
+    ///
+    /// Writes under a fresh prefix (`<prefix>-limit-<random>`) and deletes it afterwards.
+    /// Runs on its own thread (hiredis blocks).
+    /// - Throws: the same errors as ``open(_:)``.
+    public static func serverLimit(_ url: String, events: Int, streams: Int, depth: Int = 100) async throws -> Double {
+        var parsed = try RedisStoreURL(url)
+        parsed.prefix = "\(parsed.prefix)-limit-\(UUID().uuidString.prefix(8).lowercased())"
+        let target = parsed
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Double, any Error>) in
+            let thread = Thread {
+                continuation.resume(with: Result { try measureLimit(target, events: events, streams: streams, depth: depth) })
+            }
+            thread.name = "eventscope-redis-limit"
+            thread.start()
+        }
+    }
+
+    private static func measureLimit(_ url: RedisStoreURL, events: Int, streams: Int, depth: Int) throws -> Double {
+        let connection = try RedisConnection.open(url)
+        let keys = RedisKeys(prefix: url.prefix)
+        defer { try? deleteKeys(prefix: url.prefix, on: connection) }
+        let loaded = try connection.run(RedisCommand("SCRIPT", "LOAD", AppendScript.source))
+        guard let sha = loaded.text else {
+            throw RedisErrors.serverError(loaded.errorMessage ?? "\(loaded)", doing: "loading the append script")
+        }
+        let streamCount = max(1, streams)
+        let metadata = EventMetadata(correlationID: UUID(), causationID: UUID()).jsonData()
+        // Built before the clock starts: the limit is the server's, not the client's.
+        let commands: [RedisCommand] = (0..<max(1, events)).map { i in
+            let stream = StreamID("bench-\(i % streamCount)")
+            let category = stream.category
+            var arguments = [
+                "EVALSHA", sha, "9",
+                keys.head, keys.all, keys.eventIDs, keys.streamsByRecent, keys.streamsByName,
+                keys.categoryByRecent(category), keys.categoryByName(category), keys.positions(stream), keys.info(stream),
+                stream.rawValue, category, "any", "0", "1", UUID().uuidString, "counter.incremented",
+            ].map { Data($0.utf8) }
+            arguments.append(Data("{\"count\":\(i / streamCount + 1)}".utf8))
+            arguments.append(metadata)
+            return RedisCommand(arguments)
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        var index = 0
+        while index < commands.count {
+            let window = Array(commands[index..<min(commands.count, index + max(1, depth))])
+            do {
+                for reply in try connection.run(window) {
+                    if let message = reply.errorMessage { throw RedisErrors.serverError(message, doing: "the limit benchmark") }
+                }
+            } catch let error as RedisIOError {
+                throw EventStoreError.unavailable("Redis at \(url.address) is unreachable: \(error.message)")
+            }
+            index += window.count
+        }
+        let seconds = (clock.now - started) / .seconds(1)
+        return Double(commands.count) / max(seconds, 1e-9)
+    }
+
+    /// Deletes every key under `prefix:` (`SCAN` + `UNLINK`).
+    static func deleteKeys(prefix: String, on connection: RedisConnection) throws {
+        var cursor = "0"
+        repeat {
+            let reply = try connection.run(RedisCommand("SCAN", cursor, "MATCH", "\(prefix):*", "COUNT", "1000"))
+            guard let parts = reply.elements, parts.count == 2, let next = parts[0].text else { return }
+            cursor = next
+            let names = (parts[1].elements ?? []).compactMap(\.text)
+            if !names.isEmpty { _ = try connection.run(RedisCommand(["UNLINK"] + names)) }
+        } while cursor != "0"
+    }
+}
