@@ -1,0 +1,33 @@
+import EventSourcing
+
+/// Work the explorer asks its runner to do; results come back as ``ExplorerMessage``s.
+///
+/// `update` never performs I/O: it returns effects as values, so tests can check what the
+/// explorer would do without a store.
+public enum ExplorerEffect: Hashable, Sendable {
+    /// Load one page of the stream listing; answer with ``ExplorerMessage/streamsLoaded(token:page:hasMore:)``.
+    case loadStreams(token: Int, after: StreamCursor?, limit: Int, query: StreamQuery)
+    /// Load a stream's events from version 1 (at most `limit`); answer with
+    /// ``ExplorerMessage/streamEventsLoaded(token:stream:events:total:)``.
+    case loadStreamEvents(token: Int, stream: StreamID, limit: Int)
+    /// Follow `$all` starting with the newest `last` events; deliver batches with
+    /// ``ExplorerMessage/tailEvents(_:dropped:)``, at most one batch per frame.
+    case subscribeTail(last: Int)
+    /// Load events of `$all` from `position` (inclusive); answer with
+    /// ``ExplorerMessage/eventsLoaded(token:events:)``.
+    case loadEvents(token: Int, from: GlobalPosition, limit: Int)
+    /// Run a command through the engine; answer with ``ExplorerMessage/commandFinished(id:outcome:latency:)``.
+    case sendCommand(id: Int, name: String, stream: String, fields: [String: String])
+    /// Seed a few demo counters and accounts; answer with ``ExplorerMessage/seedFinished(_:)``.
+    case seedDemo
+    /// Start the demo load (concurrent clients incrementing counters); report with
+    /// ``ExplorerMessage/demoTrafficProgress(_:)``.
+    case startDemoTraffic
+    /// Stop the demo load and check every acknowledged increment is stored; answer with
+    /// ``ExplorerMessage/demoTrafficFinished(_:)``.
+    case stopDemoTraffic
+    /// Refresh store counts and engine metrics.
+    case refreshStats
+    /// Leave the explorer, restoring the terminal.
+    case quit
+}

@@ -1,0 +1,207 @@
+import Foundation
+
+/// A parsed JSON value that keeps numbers as written and object keys in order, for display
+/// and diffing (Foundation's parser loses both, and confuses `1` with `true` on some platforms).
+indirect enum JSONValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([(key: String, value: JSONValue)])
+
+    static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: return false
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let b): hasher.combine(b)
+        case .number(let n): hasher.combine(n)
+        case .string(let s): hasher.combine(s)
+        case .array(let a): hasher.combine(a)
+        case .object(let o):
+            for (k, v) in o { hasher.combine(k); hasher.combine(v) }
+        }
+    }
+
+    /// Parses JSON bytes; `nil` when they are not valid JSON.
+    static func parse(_ data: Data) -> JSONValue? {
+        var parser = JSONParser(bytes: Array(data))
+        guard let value = parser.parseValue() else { return nil }
+        parser.skipWhitespace()
+        return parser.index == parser.bytes.count ? value : nil
+    }
+
+    /// The value as compact one-line JSON (object keys in stored order).
+    var compact: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n
+        case .string(let s): return JSONValue.quote(s)
+        case .array(let a): return "[" + a.map(\.compact).joined(separator: ",") + "]"
+        case .object(let o): return "{" + o.map { JSONValue.quote($0.key) + ":" + $0.value.compact }.joined(separator: ",") + "}"
+        }
+    }
+
+    /// `s` as a JSON string literal; control characters stay escaped (`\u001b`), so nothing
+    /// in event data can reach the terminal raw.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// A small recursive-descent JSON parser over UTF-8 bytes.
+private struct JSONParser {
+    let bytes: [UInt8]
+    var index = 0
+    var depth = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func skipWhitespace() {
+        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+    }
+
+    mutating func parseValue() -> JSONValue? {
+        skipWhitespace()
+        guard index < bytes.count, depth < 200 else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return parseObject()
+        case UInt8(ascii: "["): return parseArray()
+        case UInt8(ascii: "\""): return parseString().map(JSONValue.string)
+        case UInt8(ascii: "t"): return literal("true", .bool(true))
+        case UInt8(ascii: "f"): return literal("false", .bool(false))
+        case UInt8(ascii: "n"): return literal("null", .null)
+        default: return parseNumber()
+        }
+    }
+
+    mutating func literal(_ word: String, _ value: JSONValue) -> JSONValue? {
+        let w = Array(word.utf8)
+        guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else { return nil }
+        index += w.count
+        return value
+    }
+
+    mutating func parseNumber() -> JSONValue? {
+        let start = index
+        while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
+        guard index > start, let text = String(bytes: bytes[start..<index], encoding: .utf8), Double(text) != nil else { return nil }
+        return .number(text)
+    }
+
+    mutating func parseString() -> String? {
+        guard bytes[index] == UInt8(ascii: "\"") else { return nil }
+        index += 1
+        var raw: [UInt8] = []
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: raw, as: UTF8.self)
+            }
+            if b == UInt8(ascii: "\\") {
+                index += 1
+                guard index < bytes.count else { return nil }
+                let e = bytes[index]
+                index += 1
+                switch e {
+                case UInt8(ascii: "n"): raw.append(0x0A)
+                case UInt8(ascii: "t"): raw.append(0x09)
+                case UInt8(ascii: "r"): raw.append(0x0D)
+                case UInt8(ascii: "b"): raw.append(0x08)
+                case UInt8(ascii: "f"): raw.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard var code = hex4() else { return nil }
+                    if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        index += 2
+                        guard let low = hex4() else { return nil }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+                    raw.append(contentsOf: Array(String(Character(scalar)).utf8))
+                default: raw.append(e)
+                }
+                continue
+            }
+            raw.append(b)
+            index += 1
+        }
+        return nil
+    }
+
+    mutating func hex4() -> UInt32? {
+        guard index + 4 <= bytes.count, let s = String(bytes: bytes[index..<index + 4], encoding: .ascii), let v = UInt32(s, radix: 16) else { return nil }
+        index += 4
+        return v
+    }
+
+    mutating func parseArray() -> JSONValue? {
+        index += 1
+        depth += 1
+        defer { depth -= 1 }
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        while true {
+            guard let v = parseValue() else { return nil }
+            items.append(v)
+            skipWhitespace()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            return nil
+        }
+    }
+
+    mutating func parseObject() -> JSONValue? {
+        index += 1
+        depth += 1
+        defer { depth -= 1 }
+        var members: [(key: String, value: JSONValue)] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, let key = parseString() else { return nil }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+            index += 1
+            guard let v = parseValue() else { return nil }
+            members.append((key, v))
+            skipWhitespace()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import EventSourcing
+import Foundation
+import TerminalUI
+
+/// The live events pane: a bounded tail of `$all`, followed, paused, stepped or filtered.
+public struct TailState: Sendable {
+    /// How the pane moves when events arrive.
+    public enum Mode: Hashable, Sendable {
+        /// Show new events as they arrive, selecting the newest.
+        case follow
+        /// Frozen; new events are counted in the `PAUSED +N new` badge.
+        case paused
+        /// Frozen; each step shows one more event.
+        case step
+    }
+
+    /// The newest events received (at most the configured capacity), oldest first.
+    public var buffer: [RecordedEvent] = []
+    /// Events received but no longer kept in ``buffer``.
+    public var olderCount = 0
+    /// The events shown while paused or stepping (a snapshot, or a page loaded by "go to").
+    public var frozen: [RecordedEvent] = []
+    /// Events before ``frozen`` that are not shown.
+    public var frozenOlderCount = 0
+    /// Follow, paused or step.
+    public var mode: Mode = .follow
+    /// Only events whose category or type contains this text (case-insensitive).
+    public var filter: String?
+    /// Selection and scroll over the shown (filtered) events.
+    public var list = ListState()
+    /// The newest position received.
+    public var head = GlobalPosition.start
+    /// Events skipped by the runner because the explorer fell behind.
+    public var skipped = 0
+    /// The token of a "go to" / step load in flight.
+    public var pendingToken: Int?
+    /// The position a "go to" load should select.
+    var gotoTarget: GlobalPosition?
+    /// Whether the subscription has delivered its first batch.
+    public var started = false
+
+    /// The events the pane shows, oldest first, filtered.
+    public var shown: [RecordedEvent] {
+        let base = mode == .follow ? buffer : frozen
+        guard let filter, !filter.isEmpty else { return base }
+        return base.filter { TailState.matches($0, filter: filter) }
+    }
+
+    /// Whether `event` passes the tail filter: its category or its type contains `filter`.
+    public static func matches(_ event: RecordedEvent, filter: String) -> Bool {
+        let needle = filter.lowercased()
+        return event.streamID.category.lowercased().contains(needle) || event.type.rawValue.lowercased().contains(needle)
+    }
+
+    /// How many events are newer than the last one shown (the badge's `+N`).
+    public var newCount: Int {
+        guard mode != .follow else { return 0 }
+        let last = frozen.last?.position ?? .start
+        return max(0, Int(head.value - last.value))
+    }
+
+    /// The selected event.
+    public var selected: RecordedEvent? {
+        let events = shown
+        guard let i = list.selected, events.indices.contains(i) else { return nil }
+        return events[i]
+    }
+
+    /// Adds newly received events, trimming the buffer to `capacity`.
+    mutating func receive(_ events: [RecordedEvent], capacity: Int) {
+        guard !events.isEmpty else { return }
+        let fresh = events.filter { $0.position > head }
+        guard let last = fresh.last else { return }
+        buffer.append(contentsOf: fresh)
+        head = last.position
+        // Trim in chunks so a stream of small batches does not copy the buffer every time.
+        if buffer.count > capacity + capacity / 4 {
+            let cut = buffer.count - capacity
+            buffer.removeFirst(cut)
+            olderCount += cut
+        }
+        if mode == .follow { selectNewest() }
+    }
+
+    /// Freezes the shown events (pause or step).
+    mutating func freeze(as newMode: Mode) {
+        if mode == .follow {
+            frozen = buffer
+            frozenOlderCount = olderCount
+        }
+        mode = newMode
+    }
+
+    /// Back to following the newest event.
+    mutating func follow() {
+        mode = .follow
+        frozen = []
+        frozenOlderCount = 0
+        pendingToken = nil
+        selectNewest()
+    }
+
+    /// Selects the newest shown event.
+    mutating func selectNewest() {
+        let count = shown.count
+        list.selected = count > 0 ? count - 1 : nil
+    }
+
+    /// The next event after the last frozen one, if it is in the buffer.
+    func nextAfterFrozen() -> RecordedEvent? {
+        let after = frozen.last?.position ?? .start
+        // The buffer is in position order: binary search for the first position > after.
+        var low = 0, high = buffer.count
+        while low < high {
+            let mid = (low + high) / 2
+            if buffer[mid].position <= after { low = mid + 1 } else { high = mid }
+        }
+        guard low < buffer.count else { return nil }
+        if let filter, !filter.isEmpty {
+            return buffer[low...].first { TailState.matches($0, filter: filter) }
+        }
+        return buffer[low]
+    }
+}

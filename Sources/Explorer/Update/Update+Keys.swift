@@ -1,0 +1,277 @@
+import EventSourcing
+import Foundation
+import TerminalUI
+
+extension Explorer {
+    static func handleKey(_ state: inout ExplorerState, _ key: Key) -> [ExplorerEffect] {
+        switch key {
+        case .resize(let size):
+            state.size = size
+            return []
+        case .mouse(let event):
+            return state.config.mouse ? handleMouse(&state, event) : []
+        case .ctrl("c"):
+            return perform(&state, .quit)
+        default:
+            break
+        }
+        if state.overlay != nil { return handleOverlayKey(&state, key) }
+        guard let action = state.keyMap.action(for: key, in: state.focus.context) else { return [] }
+        return perform(&state, action)
+    }
+
+    /// Does what a key-table action says.
+    static func perform(_ state: inout ExplorerState, _ action: Action) -> [ExplorerEffect] {
+        switch action {
+        case .quit:
+            state.quitting = true
+            return [.quit]
+        case .help:
+            state.overlay = .help(scroll: 0)
+        case .nextPane:
+            state.focus = Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!
+        case .previousPane:
+            state.focus = Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .focus(let pane):
+            state.focus = pane
+        case .zoom:
+            state.zoomed.toggle()
+        case .up: return move(&state, by: -1)
+        case .down: return move(&state, by: 1)
+        case .pageUp: return move(&state, by: -max(1, ScreenLayout.compute(state).listHeight(of: state.focus) - 1))
+        case .pageDown: return move(&state, by: max(1, ScreenLayout.compute(state).listHeight(of: state.focus) - 1))
+        case .top: return move(&state, by: Int.min / 2)
+        case .bottom: return move(&state, by: Int.max / 2)
+        case .open: return open(&state)
+        case .back: return back(&state)
+        case .filter:
+            switch state.focus {
+            case .events:
+                state.overlay = .prompt(PromptState(purpose: .filterEvents, input: TextInputState(text: state.tail.filter ?? "")))
+            default:
+                state.focus = .aggregates
+                state.overlay = .prompt(PromptState(purpose: .filterAggregates, input: TextInputState(text: state.aggregates.query.contains ?? "")))
+            }
+        case .toggleSort:
+            state.aggregates.query.order = state.aggregates.query.order == .recent ? .name : .recent
+            state.aggregates.list = ListState(selected: 0)
+            setNotice(&state, state.aggregates.query.order == .recent ? "sorted by last change" : "sorted by name")
+            return [reloadAggregates(&state)]
+        case .togglePause:
+            if state.tail.mode == .follow {
+                state.tail.freeze(as: .paused)
+            } else {
+                state.tail.follow()
+            }
+        case .jumpNewest:
+            state.tail.follow()
+        case .step:
+            return step(&state)
+        case .goTo:
+            if state.focus == .inspector, state.inspector.aggregate != nil {
+                state.overlay = .prompt(PromptState(purpose: .goToVersion, input: TextInputState()))
+            } else {
+                state.focus = .events
+                state.overlay = .prompt(PromptState(purpose: .goToPosition, input: TextInputState()))
+            }
+        case .olderVersion: return timeTravel(&state, by: -1)
+        case .newerVersion: return timeTravel(&state, by: 1)
+        case .commandLine:
+            guard !state.config.readOnly else { return [] }
+            state.completion = nil
+            state.overlay = .commandLine
+        case .commandForm:
+            guard !state.config.readOnly else { return [] }
+            let form = FormState(catalog: state.config.catalog, stream: contextStream(state))
+            guard !form.commands.isEmpty else {
+                setNotice(&state, "the catalog has no commands", .error)
+                return []
+            }
+            state.overlay = .form(form)
+        case .toggleDemoTraffic:
+            guard !state.config.readOnly else { return [] }
+            if state.demo.running {
+                guard !state.demo.stopping else { return [] }
+                state.demo.stopping = true
+                return [.stopDemoTraffic]
+            }
+            state.demo = DemoTrafficState(running: true)
+            setNotice(&state, "demo traffic started: press D again to stop and check nothing was lost")
+            return [.startDemoTraffic]
+        case .seedDemo:
+            guard !state.config.readOnly, !state.seeding else { return [] }
+            state.seeding = true
+            setNotice(&state, "seeding demo counters and accounts…")
+            return [.seedDemo]
+        case .refresh:
+            return [reloadAggregates(&state), .refreshStats]
+        }
+        return []
+    }
+
+    /// The stream the user is looking at: the open aggregate, else the selection of the focused list.
+    static func contextStream(_ state: ExplorerState) -> StreamID? {
+        switch state.focus {
+        case .aggregates: return state.aggregates.selected?.streamID ?? state.inspector.aggregate?.stream
+        case .events: return state.tail.selected?.streamID ?? state.inspector.aggregate?.stream
+        default: return state.inspector.aggregate?.stream ?? state.aggregates.selected?.streamID
+        }
+    }
+
+    // MARK: - Moving
+
+    static func move(_ state: inout ExplorerState, by delta: Int) -> [ExplorerEffect] {
+        switch state.focus {
+        case .aggregates:
+            state.aggregates.list.move(by: delta, count: state.aggregates.rows.count)
+            return loadMoreIfNeeded(&state)
+        case .events:
+            if delta >= Int.max / 2 {
+                state.tail.follow()
+                return []
+            }
+            if state.tail.mode == .follow {
+                // Scrolling back freezes the view so it stops moving under the reader.
+                state.tail.freeze(as: .paused)
+            }
+            state.tail.list.move(by: delta, count: state.tail.shown.count)
+        case .inspector:
+            if state.inspector.aggregate != nil { return timeTravel(&state, by: delta) }
+            state.inspector.scroll = max(0, delta <= Int.min / 4 ? 0 : state.inspector.scroll + delta)
+        case .commandLog:
+            state.log.list.move(by: delta, count: state.log.entries.count)
+        }
+        return []
+    }
+
+    /// Moves the aggregate view `delta` versions (negative is older).
+    static func timeTravel(_ state: inout ExplorerState, by delta: Int) -> [ExplorerEffect] {
+        guard var view = state.inspector.aggregate, let current = view.selectedIndex else { return [] }
+        let target = max(0, min(view.events.count - 1, current.addingReportingOverflow(delta).overflow ? (delta < 0 ? 0 : view.events.count - 1) : current + delta))
+        view.cursor = target == view.events.count - 1 ? nil : target
+        view.refold(catalog: state.config.catalog)
+        state.inspector.aggregate = view
+        state.inspector.scroll = 0
+        return []
+    }
+
+    static func open(_ state: inout ExplorerState) -> [ExplorerEffect] {
+        switch state.focus {
+        case .aggregates:
+            guard let row = state.aggregates.selected else { return [] }
+            state.focus = .inspector
+            return openAggregate(&state, row.streamID)
+        case .events:
+            guard let event = state.tail.selected else { return [] }
+            state.focus = .inspector
+            return openAggregate(&state, event.streamID, version: event.version)
+        case .commandLog:
+            guard let i = state.log.list.selected, state.log.entries.indices.contains(i),
+                  let parsed = try? CommandCatalog.parse(state.log.entries[i].text) else { return [] }
+            state.focus = .inspector
+            return openAggregate(&state, StreamID(parsed.stream))
+        case .inspector:
+            return []
+        }
+    }
+
+    static func back(_ state: inout ExplorerState) -> [ExplorerEffect] {
+        if state.zoomed {
+            state.zoomed = false
+            return []
+        }
+        switch state.focus {
+        case .inspector where state.inspector.aggregate != nil:
+            state.inspector.aggregate = nil
+            state.inspector.scroll = 0
+        case .aggregates where state.aggregates.query.contains != nil:
+            state.aggregates.query.contains = nil
+            return [reloadAggregates(&state)]
+        case .events where state.tail.filter != nil:
+            state.tail.filter = nil
+            if state.tail.mode == .follow { state.tail.selectNewest() }
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Step mode: show one more event of the tail.
+    static func step(_ state: inout ExplorerState) -> [ExplorerEffect] {
+        if state.tail.mode != .step {
+            state.tail.freeze(as: .step)
+            state.tail.selectNewest()
+            setNotice(&state, "step mode: n shows the next event, G follows again")
+            return []
+        }
+        let after = state.tail.frozen.last?.position ?? .start
+        if let next = state.tail.nextAfterFrozen(), state.tail.filter != nil || next.position == after.next || after == .start {
+            state.tail.frozen.append(next)
+            if state.tail.frozen.count > state.config.tailCapacity + state.config.tailCapacity / 4 {
+                let cut = state.tail.frozen.count - state.config.tailCapacity
+                state.tail.frozen.removeFirst(cut)
+                state.tail.frozenOlderCount += cut
+            }
+            state.tail.selectNewest()
+            return []
+        }
+        guard state.tail.head > after else {
+            setNotice(&state, "no newer event yet")
+            return []
+        }
+        // The next event is no longer in memory: read it from the store.
+        let token = state.takeToken()
+        state.tail.pendingToken = token
+        return [.loadEvents(token: token, from: after.next, limit: 1)]
+    }
+
+    // MARK: - Mouse
+
+    static func handleMouse(_ state: inout ExplorerState, _ event: MouseEvent) -> [ExplorerEffect] {
+        guard state.overlay == nil, !ScreenLayout.isTooSmall(state.size) else { return [] }
+        let layout = ScreenLayout.compute(state)
+        guard let pane = Pane.allCases.first(where: { layout.rect(of: $0).contains(event.position) }) else { return [] }
+        switch event.kind {
+        case .wheelUp:
+            state.focus = pane
+            return move(&state, by: -3)
+        case .wheelDown:
+            state.focus = pane
+            return move(&state, by: 3)
+        case .click(.left), .press(.left), .doubleClick(.left):
+            state.focus = pane
+            let rect = layout.rect(of: pane)
+            let headerRows = pane == .aggregates || pane == .events ? 2 : 1
+            let row = event.position.y - rect.y - headerRows
+            guard row >= 0 else { return [] }
+            var effects: [ExplorerEffect] = []
+            switch pane {
+            case .aggregates:
+                let i = state.aggregates.list.offset + row
+                guard state.aggregates.rows.indices.contains(i) else { return [] }
+                state.aggregates.list.selected = i
+                effects = loadMoreIfNeeded(&state)
+            case .events:
+                let i = state.tail.list.offset + row
+                guard i < state.tail.shown.count else { return [] }
+                if state.tail.mode == .follow { state.tail.freeze(as: .paused) }
+                state.tail.list.selected = i
+            case .commandLog:
+                let i = state.log.list.offset + row
+                guard state.log.entries.indices.contains(i) else { return [] }
+                state.log.list.selected = i
+            case .inspector:
+                guard var view = state.inspector.aggregate else { return [] }
+                let i = view.list.offset + row - 1
+                guard view.events.indices.contains(i), event.position.x < rect.x + AggregateViewLayout.listWidth(rect.width) else { return [] }
+                view.cursor = i == view.events.count - 1 ? nil : i
+                view.refold(catalog: state.config.catalog)
+                state.inspector.aggregate = view
+            }
+            if case .doubleClick = event.kind { effects += open(&state) }
+            return effects
+        default:
+            return []
+        }
+    }
+}

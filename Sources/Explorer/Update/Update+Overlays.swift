@@ -1,0 +1,259 @@
+import EventSourcing
+import Foundation
+import TerminalUI
+
+extension Explorer {
+    static func handleOverlayKey(_ state: inout ExplorerState, _ key: Key) -> [ExplorerEffect] {
+        switch state.overlay {
+        case .commandLine?: return commandLineKey(&state, key)
+        case .prompt(let prompt)?: return promptKey(&state, prompt, key)
+        case .form(let form)?: return formKey(&state, form, key)
+        case .help(let scroll)?:
+            switch key {
+            case .escape, .char("q"), .char("?"), .enter, .function(1): state.overlay = nil
+            case .char("j"), .down: state.overlay = .help(scroll: scroll + 1)
+            case .char("k"), .up: state.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown, .ctrl("d"), .char(" "): state.overlay = .help(scroll: scroll + 10)
+            case .pageUp, .ctrl("u"): state.overlay = .help(scroll: max(0, scroll - 10))
+            case .char("g"), .home: state.overlay = .help(scroll: 0)
+            default: break
+            }
+            return []
+        case .offerSeed?:
+            switch key {
+            case .char("y"), .char("Y"), .enter:
+                state.overlay = nil
+                return perform(&state, .seedDemo)
+            case .char("n"), .char("N"), .escape, .char("q"):
+                state.overlay = nil
+            default: break
+            }
+            return []
+        case nil:
+            return []
+        }
+    }
+
+    // MARK: - Command line
+
+    static func commandLineKey(_ state: inout ExplorerState, _ key: Key) -> [ExplorerEffect] {
+        switch key {
+        case .escape:
+            state.overlay = nil
+            state.completion = nil
+            state.commandInput.clear()
+            return []
+        case .tab:
+            complete(&state)
+            return []
+        case .enter:
+            state.completion = nil
+            let text = state.commandInput.submit()
+            state.overlay = nil
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            return submitCommandLine(&state, text)
+        default:
+            state.completion = nil
+            state.commandInput.handle(key)
+            return []
+        }
+    }
+
+    /// Parses, checks and sends a command line; a malformed or invalid one is logged with its
+    /// reason and never sent.
+    static func submitCommandLine(_ state: inout ExplorerState, _ text: String) -> [ExplorerEffect] {
+        let parsed: ParsedCommand
+        do {
+            parsed = try CommandCatalog.parse(text)
+        } catch {
+            return logRejected(&state, text, error)
+        }
+        return send(&state, text: text, name: parsed.name, stream: parsed.stream, fields: parsed.fields)
+    }
+
+    static func send(_ state: inout ExplorerState, text: String, name: String, stream: String, fields: [String: String]) -> [ExplorerEffect] {
+        do {
+            _ = try state.config.catalog.validate(command: name, stream: stream, fields: fields)
+        } catch {
+            return logRejected(&state, text, error)
+        }
+        let id = state.log.nextID
+        state.log.nextID += 1
+        state.log.append(CommandLogEntry(id: id, text: text, sentAt: state.now, status: .running, latency: nil))
+        return [.sendCommand(id: id, name: name, stream: stream, fields: fields)]
+    }
+
+    static func logRejected(_ state: inout ExplorerState, _ text: String, _ error: any Error) -> [ExplorerEffect] {
+        let commandError = error as? CommandError ?? .syntax(String(describing: error))
+        let id = state.log.nextID
+        state.log.nextID += 1
+        state.log.append(CommandLogEntry(
+            id: id, text: text, sentAt: state.now,
+            status: .rejected(kind: commandError.kind, reason: commandError.description), latency: .zero))
+        setNotice(&state, "✗ \(text): \(commandError.description)", .error)
+        return []
+    }
+
+    // MARK: - Prompts
+
+    static func promptKey(_ state: inout ExplorerState, _ prompt: PromptState, _ key: Key) -> [ExplorerEffect] {
+        var prompt = prompt
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .enter:
+            return answer(&state, prompt)
+        default:
+            prompt.input.handle(key)
+            prompt.error = nil
+            state.overlay = .prompt(prompt)
+            // Filters apply as they are typed.
+            switch prompt.purpose {
+            case .filterEvents:
+                applyEventFilter(&state, prompt.input.text)
+            default:
+                break
+            }
+            return []
+        }
+    }
+
+    static func applyEventFilter(_ state: inout ExplorerState, _ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        state.tail.filter = trimmed.isEmpty ? nil : trimmed
+        state.tail.selectNewest()
+    }
+
+    static func answer(_ state: inout ExplorerState, _ prompt: PromptState) -> [ExplorerEffect] {
+        var prompt = prompt
+        let text = prompt.input.text.trimmingCharacters(in: .whitespaces)
+        switch prompt.purpose {
+        case .filterAggregates:
+            state.overlay = nil
+            state.aggregates.query.contains = text.isEmpty ? nil : text
+            state.aggregates.list = ListState(selected: 0)
+            return [reloadAggregates(&state)]
+        case .filterEvents:
+            state.overlay = nil
+            applyEventFilter(&state, text)
+            return []
+        case .goToPosition:
+            guard let value = Int64(text.trimmingCharacters(in: CharacterSet(charactersIn: "#"))), value >= 1 else {
+                prompt.error = "a position is a whole number from 1"
+                state.overlay = .prompt(prompt)
+                return []
+            }
+            state.overlay = nil
+            return goTo(&state, GlobalPosition(value))
+        case .goToVersion:
+            guard var view = state.inspector.aggregate, let value = Int64(text.trimmingCharacters(in: CharacterSet(charactersIn: "v"))),
+                  let i = view.events.firstIndex(where: { $0.version.value == value }) else {
+                let last = state.inspector.aggregate?.events.last?.version.value ?? 0
+                prompt.error = "no such version (1…\(last))"
+                state.overlay = .prompt(prompt)
+                return []
+            }
+            state.overlay = nil
+            view.cursor = i == view.events.count - 1 ? nil : i
+            view.refold(catalog: state.config.catalog)
+            state.inspector.aggregate = view
+            state.focus = .inspector
+            return []
+        }
+    }
+
+    /// Shows the tail at `position`: selected in place when in memory, else loaded from the store.
+    static func goTo(_ state: inout ExplorerState, _ position: GlobalPosition) -> [ExplorerEffect] {
+        state.focus = .events
+        let events = state.tail.mode == .follow ? state.tail.buffer : state.tail.frozen
+        if let first = events.first, let last = events.last, position >= first.position, position <= last.position {
+            state.tail.freeze(as: .paused)
+            state.tail.filter = nil
+            state.tail.list.selected = state.tail.shown.firstIndex { $0.position >= position }
+            return []
+        }
+        if position > state.tail.head, state.tail.started {
+            setNotice(&state, "position \(position) is past the newest event (\(state.tail.head))", .error)
+            return []
+        }
+        let token = state.takeToken()
+        state.tail.pendingToken = token
+        state.tail.gotoTarget = position
+        state.tail.filter = nil
+        if state.tail.mode == .step { state.tail.mode = .paused }
+        let from = GlobalPosition(max(1, position.value - 50))
+        return [.loadEvents(token: token, from: from, limit: 500)]
+    }
+
+    // MARK: - Form
+
+    static func formKey(_ state: inout ExplorerState, _ form: FormState, _ key: Key) -> [ExplorerEffect] {
+        var form = form
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .tab, .down:
+            form.focus = (form.focus + 1) % form.rowCount
+        case .backTab, .up:
+            form.focus = (form.focus + form.rowCount - 1) % form.rowCount
+        case .enter:
+            if form.focus == form.rowCount - 1 {
+                return submitForm(&state, form)
+            }
+            form.focus += 1
+        case .ctrl("s"):
+            return submitForm(&state, form)
+        default:
+            if form.focus == 0 {
+                switch key {
+                case .left, .char("h"), .char("k"): form.choose((form.commandIndex + form.commands.count - 1) % form.commands.count)
+                case .right, .char("l"), .char("j"), .char(" "): form.choose((form.commandIndex + 1) % form.commands.count)
+                default: break
+                }
+            } else if form.focus == 1 {
+                form.stream.handle(key)
+            } else {
+                form.fields[form.focus - 2].handle(key)
+            }
+            form.problems[form.focus] = nil
+            form.error = nil
+        }
+        state.overlay = .form(form)
+        return []
+    }
+
+    static func submitForm(_ state: inout ExplorerState, _ form: FormState) -> [ExplorerEffect] {
+        var form = form
+        form.problems = [:]
+        form.error = nil
+        for (i, field) in form.command.fields.enumerated() {
+            let text = form.fields[i].text
+            if text.isEmpty {
+                if field.required { form.problems[i + 2] = "required: \(field.help)" }
+            } else if let problem = field.problem(with: text) {
+                form.problems[i + 2] = problem
+            }
+        }
+        do {
+            _ = try state.config.catalog.validate(command: form.command.name, stream: form.stream.text, fields: form.values)
+        } catch {
+            form.error = (error as? CommandError)?.description ?? String(describing: error)
+            if case .invalidStream? = error as? CommandError { form.problems[1] = form.error }
+        }
+        guard form.problems.isEmpty, form.error == nil else {
+            form.focus = form.problems.keys.min() ?? form.focus
+            state.overlay = .form(form)
+            return []
+        }
+        state.overlay = nil
+        let line = form.commandLine
+        if state.commandInput.history.last != line {
+            var input = TextInputState(text: line, history: state.commandInput.history)
+            _ = input.submit()
+            state.commandInput = input
+        }
+        return send(&state, text: line, name: form.command.name, stream: form.stream.text, fields: form.values)
+    }
+}

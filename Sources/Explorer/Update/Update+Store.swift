@@ -1,0 +1,133 @@
+import EventSourcing
+import Foundation
+
+extension Explorer {
+    static func streamsLoaded(_ state: inout ExplorerState, token: Int, page: [StreamInfo], hasMore: Bool) -> [ExplorerEffect] {
+        guard state.aggregates.pendingToken == token else { return [] }
+        state.aggregates.pendingToken = nil
+        let selectedID = state.aggregates.selected?.streamID
+        if state.aggregates.pendingReload {
+            state.aggregates.pendingReload = false
+            state.aggregates.rows = page
+        } else {
+            // Rows that moved while the page was loading may be on both sides: keep the first.
+            let known = Set(state.aggregates.rows.map(\.streamID))
+            state.aggregates.rows += page.filter { !known.contains($0.streamID) }
+        }
+        state.aggregates.hasMore = hasMore
+        state.aggregates.reselect(selectedID)
+        clearStoreError(&state)
+        return loadMoreIfNeeded(&state)
+    }
+
+    static func streamEventsLoaded(_ state: inout ExplorerState, token: Int, stream: StreamID, events: [RecordedEvent], total: StreamVersion) -> [ExplorerEffect] {
+        guard var view = state.inspector.aggregate, view.token == token else { return [] }
+        view.loading = false
+        view.events = events
+        view.total = total
+        if let wanted = view.wantedVersion, let i = events.firstIndex(where: { $0.version == wanted }) {
+            view.cursor = i == events.count - 1 ? nil : i
+        }
+        view.wantedVersion = nil
+        view.refold(catalog: state.config.catalog)
+        state.inspector.aggregate = view
+        clearStoreError(&state)
+        return []
+    }
+
+    static func tailEvents(_ state: inout ExplorerState, _ events: [RecordedEvent], dropped: Int) -> [ExplorerEffect] {
+        state.tail.started = true
+        state.tail.skipped += dropped
+        let before = state.tail.head
+        state.tail.receive(events, capacity: state.config.tailCapacity)
+        let fresh = events.filter { $0.position > before }
+        state.rateWindowCount += fresh.count + dropped
+        state.aggregates.apply(fresh)
+        if var stats = state.stats, let last = fresh.last, last.position > stats.headPosition {
+            let newStreams = Set(fresh.filter { $0.version == 1 }.map(\.streamID)).count
+            stats.eventCount += Int64(last.position.value - stats.headPosition.value)
+            stats.streamCount += Int64(newStreams)
+            stats.headPosition = last.position
+            state.stats = stats
+        }
+        if var view = state.inspector.aggregate, !view.loading {
+            let mine = fresh.filter { $0.streamID == view.stream }
+            var grew = false
+            for e in mine where e.version == (view.events.last?.version ?? .none).next && view.events.count < state.config.maxStreamEvents {
+                view.events.append(e)
+                grew = true
+            }
+            if grew {
+                if view.cursor == nil { view.refold(catalog: state.config.catalog) }
+                state.inspector.aggregate = view
+            }
+        }
+        if !fresh.isEmpty { clearStoreError(&state) }
+        return []
+    }
+
+    static func eventsLoaded(_ state: inout ExplorerState, token: Int, events: [RecordedEvent]) -> [ExplorerEffect] {
+        guard state.tail.pendingToken == token else { return [] }
+        state.tail.pendingToken = nil
+        switch state.tail.mode {
+        case .step:
+            // A step past the buffer: show the first loaded event.
+            guard let next = events.first else {
+                setNotice(&state, "no newer event yet")
+                return []
+            }
+            state.tail.frozen.append(next)
+            state.tail.selectNewest()
+        case .paused, .follow:
+            guard let first = events.first else {
+                setNotice(&state, "no event at that position", .error)
+                return []
+            }
+            state.tail.freeze(as: .paused)
+            state.tail.frozen = events
+            state.tail.frozenOlderCount = Int(first.position.value - 1)
+            let target = state.tail.gotoTarget ?? first.position
+            let shown = state.tail.shown
+            state.tail.list.selected = shown.firstIndex { $0.position >= target } ?? (shown.isEmpty ? nil : 0)
+        }
+        return []
+    }
+
+    static func commandFinished(_ state: inout ExplorerState, id: Int, outcome: CommandOutcome, latency: Duration) -> [ExplorerEffect] {
+        guard let i = state.log.entries.firstIndex(where: { $0.id == id }) else { return [] }
+        state.log.entries[i].latency = latency
+        let text = state.log.entries[i].text
+        switch outcome {
+        case .accepted(let result):
+            state.log.entries[i].status = .accepted(version: result.version, events: result.events.map(\.type))
+            let what = result.events.isEmpty ? "no events" : result.events.map(\.type.rawValue).joined(separator: ", ")
+            setNotice(&state, "✓ \(text) → \(result.streamID) v\(result.version): \(what)", .success)
+            if state.inspector.aggregate == nil, state.focus != .inspector {
+                // Nothing open: show what the command did.
+                return openAggregate(&state, result.streamID)
+            }
+        case .rejected(let error):
+            state.log.entries[i].status = .rejected(kind: error.kind, reason: error.description)
+            setNotice(&state, "✗ \(text): \(error.description)", .error)
+        }
+        return [.refreshStats]
+    }
+
+    static func statsLoaded(_ state: inout ExplorerState, _ stats: StoreStats) -> [ExplorerEffect] {
+        if let old = state.stats, old.headPosition > stats.headPosition {
+            // The tail already counted newer events; keep the larger numbers.
+        } else {
+            state.stats = stats
+        }
+        clearStoreError(&state)
+        if stats.eventCount == 0 && !state.seedOffered && !state.config.readOnly && state.overlay == nil {
+            state.seedOffered = true
+            state.overlay = .offerSeed
+        }
+        return []
+    }
+
+    static func clearStoreError(_ state: inout ExplorerState) {
+        if state.storeError != nil { state.storeError = nil }
+    }
+}

@@ -1,0 +1,140 @@
+import EventSourcing
+import Foundation
+import TerminalUI
+
+/// How the aggregate view splits the inspector: versions on the left, state on the right.
+enum AggregateViewLayout {
+    static func listWidth(_ width: Int) -> Int { min(44, max(22, width * 38 / 100)) }
+}
+
+extension Explorer {
+    static func drawInspector(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
+        if let view = state.inspector.aggregate {
+            drawAggregate(state, view, in: area, into: &buffer)
+        } else {
+            drawEventDetail(state, in: area, into: &buffer)
+        }
+    }
+
+    // MARK: - Event detail
+
+    static func drawEventDetail(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
+        let event = state.tail.selected
+        let title: [Span] = event.map { [Span("Event ", style: Theme.title), Span("#\($0.position)", style: Theme.position)] } ?? [Span("Event", style: Theme.title)]
+        let block = paneBlock(.inspector, state, title: title)
+        let inner = block.inner(area)
+        buffer.render(block, in: area)
+        guard let event else {
+            buffer.render(Paragraph([Line("Select an event in the live events pane (2) to read it here; Enter opens its aggregate.", style: Theme.dim)], wrap: true), in: inner)
+            return
+        }
+        let lines = eventLines(event, codec: state.config.catalog.codec)
+        buffer.render(Paragraph(lines, wrap: true, scroll: state.inspector.scroll), in: inner)
+    }
+
+    /// An event's detail: type and decoding status, identifiers, data and metadata as JSON.
+    static func eventLines(_ e: RecordedEvent, codec: EventCodec) -> [Line] {
+        var lines: [Line] = []
+        var head: [Span] = [Span(e.type.rawValue, style: Theme.eventType.bold), Span("  ")]
+        switch codec.decode(e) {
+        case .event: head.append(Span("✓ decoded", style: Theme.ok))
+        case .unknownType: head.append(Span("⚠ UNKNOWN TYPE — shown raw", style: Theme.warning))
+        case .undecodable(_, _, let reason): head.append(Span("⚠ UNDECODABLE (\(reason)) — shown raw", style: Theme.warning))
+        }
+        lines.append(Line(head))
+        func field(_ label: String, _ value: String, _ style: Style = .plain) -> Line {
+            Line([Span(label.padding(toLength: 12, withPad: " ", startingAt: 0), style: Theme.label), Span(value, style: style)])
+        }
+        lines.append(Line([
+            Span("stream      ", style: Theme.label), Span(e.streamID.rawValue, style: Theme.category),
+            Span("  version ", style: Theme.label), Span("\(e.version)", style: Theme.version),
+            Span("  position ", style: Theme.label), Span("\(e.position)", style: Theme.position),
+        ]))
+        lines.append(field("recorded at", Format.timestamp(e.recordedAt)))
+        lines.append(field("event id", e.eventID.uuidString.lowercased()))
+        lines.append(field("correlation", e.metadata.correlationID?.uuidString.lowercased() ?? "—"))
+        lines.append(field("causation", e.metadata.causationID?.uuidString.lowercased() ?? "—"))
+        for (key, value) in e.metadata.custom.sorted(by: { $0.key < $1.key }) {
+            lines.append(field(key, value))
+        }
+        lines.append(Line("data", style: Theme.label.underlined))
+        if let value = JSONValue.parse(e.data) {
+            lines += JSONLines.render(value)
+        } else {
+            lines.append(Line("⚠ not JSON — raw bytes:", style: Theme.warning))
+            lines += Line.lines(String(decoding: e.data, as: UTF8.self))
+        }
+        return lines
+    }
+
+    // MARK: - Aggregate view
+
+    static func drawAggregate(_ state: ExplorerState, _ view: AggregateView, in area: Rect, into buffer: inout Buffer) {
+        var title: [Span] = [Span(view.stream.rawValue, style: Theme.title)]
+        if let selected = view.selectedEvent, let last = view.events.last {
+            title.append(Span(" · v\(selected.version) of \(last.version)", style: Theme.version))
+            title.append(Span(view.cursor == nil ? " · latest" : " · time travel", style: view.cursor == nil ? Theme.dim : Theme.warning))
+        }
+        let block = paneBlock(.inspector, state, title: title)
+        let inner = block.inner(area)
+        buffer.render(block, in: area)
+        guard !inner.isEmpty else { return }
+        if view.loading {
+            buffer.render(Paragraph([Line("loading \(view.stream)…", style: Theme.dim)]), in: inner)
+            return
+        }
+        if view.events.isEmpty {
+            buffer.render(Paragraph([Line("\(view.stream) has no events yet.", style: Theme.dim)], wrap: true), in: inner)
+            return
+        }
+        let columns = Layout.horizontal([.fixed(AggregateViewLayout.listWidth(inner.width)), .fixed(1), .fill(1)]).split(inner)
+        // Versions
+        let listArea = columns[0]
+        buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(view.total > (view.events.last?.version ?? .none) ? " (first \(Format.count(view.events.count)) of \(view.total))" : "", style: Theme.warning)]), in: listArea.row(0))
+        let items = view.events.map { e in
+            ListItem(Line([Span("v\(e.version) ".padding(toLength: 6, withPad: " ", startingAt: 0), style: Theme.version), Span(e.type.rawValue, style: Theme.eventType)]))
+        }
+        var list = view.list
+        let highlight = state.focus == .inspector ? Theme.selected : Theme.selectedUnfocused
+        buffer.render(List(items, highlightStyle: highlight, highlightSymbol: "▶"), in: Rect(x: listArea.x, y: listArea.y + 1, width: listArea.width, height: listArea.height - 1), state: &list)
+        for y in inner.y..<inner.bottom { buffer[columns[1].x, y] = Cell("│", style: Theme.dim) }
+        // State and change
+        buffer.render(Paragraph(aggregateStateLines(state, view), wrap: true, scroll: state.inspector.scroll), in: columns[2])
+    }
+
+    static func aggregateStateLines(_ state: ExplorerState, _ view: AggregateView) -> [Line] {
+        guard let event = view.selectedEvent, let folded = view.folded else { return [] }
+        var lines: [Line] = []
+        lines.append(Line([Span("State at ", style: Theme.title), Span("v\(folded.version)", style: Theme.version.bold)]))
+        if !folded.known {
+            lines.append(Line("⚠ no aggregate \"\(view.stream.category)\" in the catalog: state unknown", style: Theme.warning))
+        } else if let value = folded.state {
+            lines += JSONLines.render(value, changes: folded.changes, gutter: true)
+            lines.append(changeSummary(folded))
+        }
+        if !folded.skipped.isEmpty {
+            lines.append(Line("⚠ events not applied (unknown or undecodable): " + folded.skipped.map { "v\($0)" }.joined(separator: ", "), style: Theme.warning))
+        }
+        lines.append(Line(""))
+        lines += eventLines(event, codec: state.config.catalog.codec)
+        return lines
+    }
+
+    /// `+1 added ~1 changed -1 removed`, or that the event changed nothing.
+    static func changeSummary(_ folded: FoldedView) -> Line {
+        var added = 0, changed = 0, removed = 0
+        for change in folded.changes.values {
+            switch change {
+            case .added: added += 1
+            case .changed: changed += 1
+            case .removed: removed += 1
+            }
+        }
+        guard added + changed + removed > 0 else { return Line("no field changed", style: Theme.dim) }
+        var spans: [Span] = []
+        if added > 0 { spans.append(Span("+\(added) added ", style: Theme.added)) }
+        if changed > 0 { spans.append(Span("~\(changed) changed ", style: Theme.changed)) }
+        if removed > 0 { spans.append(Span("-\(removed) removed", style: Theme.removed)) }
+        return Line(spans)
+    }
+}

@@ -1,0 +1,227 @@
+import EventSourcing
+import Foundation
+import TerminalUI
+
+extension Explorer {
+    // MARK: - Aggregates
+
+    static func drawAggregates(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
+        let a = state.aggregates
+        var title: [Span] = [Span("Aggregates", style: Theme.title)]
+        if !a.rows.isEmpty { title.append(Span(" \(Format.count(a.rows.count))\(a.hasMore ? "+" : "")", style: Theme.dim)) }
+        title.append(Span(a.query.order == .recent ? " ↓time" : " ↓name", style: Theme.dim))
+        if let filter = a.query.contains { title.append(Span(" /\(filter)", style: Theme.warning)) }
+        let block = paneBlock(.aggregates, state, title: title)
+        let inner = block.inner(area)
+        buffer.render(block, in: area)
+        if a.rows.isEmpty {
+            let text: String
+            if a.pendingToken != nil && a.pendingReload { text = "loading…" }
+            else if let filter = a.query.contains { text = "No aggregate matches \"\(filter)\". Esc clears the filter." }
+            else if state.config.readOnly { text = "No aggregates yet." }
+            else { text = "No aggregates yet. Press S to seed demo data, or : to send a command (create counter-1)." }
+            buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)
+            return
+        }
+        let wide = inner.width >= 50
+        let right = { (text: String) in Line(text, alignment: .right) }
+        let header = Row([Line("Stream"), right("Ver"), right("Age")] + (wide ? [Line("Last event")] : []), style: Theme.dim)
+        let widths: [Constraint] = wide ? [.fill(3), .fixed(5), .fixed(4), .fill(2)] : [.fill(1), .fixed(5), .fixed(4)]
+        let rows = a.rows.map { info -> Row in
+            var cells = [
+                streamLine(info.streamID),
+                Line("v\(info.version)", style: Theme.version, alignment: .right),
+                Line(Format.age(info.lastUpdated, now: state.now), style: Theme.dim, alignment: .right),
+            ]
+            if wide { cells.append(Line(info.lastEventType.rawValue, style: Theme.eventType)) }
+            return Row(cells)
+        }
+        var list = a.list
+        let highlight = state.focus == .aggregates ? Theme.selected : Theme.selectedUnfocused
+        buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &list)
+    }
+
+    /// `counter-1` with its category coloured.
+    static func streamLine(_ id: StreamID) -> Line {
+        let category = id.category
+        guard id.rawValue.count > category.count else { return Line(id.rawValue, style: Theme.category) }
+        return Line([Span(category, style: Theme.category), Span(String(id.rawValue.dropFirst(category.count)))])
+    }
+
+    // MARK: - Live events
+
+    static func drawEvents(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
+        let t = state.tail
+        var title: [Span] = [Span("Live events", style: Theme.title), Span(" ")]
+        switch t.mode {
+        case .follow: title.append(Span("● FOLLOW", style: Theme.followBadge))
+        case .paused: title.append(Span(" PAUSED +\(Format.count(t.newCount)) new ", style: Theme.badge))
+        case .step: title.append(Span(" STEP +\(Format.count(t.newCount)) queued ", style: Theme.badge))
+        }
+        if let filter = t.filter { title.append(Span(" /\(filter)", style: Theme.warning)) }
+        let block = paneBlock(.events, state, title: title)
+        let inner = block.inner(area)
+        buffer.render(block, in: area)
+        let shown = t.shown
+        if shown.isEmpty {
+            let text: String
+            if !t.started { text = "connecting to the store…" }
+            else if let filter = t.filter { text = "No event matches \"\(filter)\" yet. Esc clears the filter." }
+            else { text = "Waiting for events. They appear here as they are committed, by this process or any other." }
+            buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)
+            return
+        }
+        let wide = inner.width >= 70
+        let right = { (text: String) in Line(text, alignment: .right) }
+        let header = Row(wide
+            ? [right("#"), Line("Time"), Line("Stream"), right("Ver"), Line("Type"), Line("Data")]
+            : [right("#"), Line("Stream"), right("Ver"), Line("Type")], style: Theme.dim)
+        let widths: [Constraint] = wide
+            ? [.fixed(7), .fixed(8), .fill(3), .fixed(5), .fill(4), .fill(5)]
+            : [.fixed(6), .fill(2), .fixed(4), .fill(3)]
+        var list = t.list
+        // Build rows only for what is visible: the tail can hold thousands of events.
+        let height = max(1, inner.height - 1)
+        list.scrollIntoView(height: height, count: shown.count)
+        let start = list.offset
+        let end = min(shown.count, start + height)
+        let codec = state.config.catalog.codec
+        let rows = shown[start..<end].map { e -> Row in
+            let marker = decodeMarker(e, codec: codec)
+            var typeSpans = [Span(e.type.rawValue, style: Theme.eventType)]
+            if marker != nil { typeSpans.insert(Span("⚠", style: Theme.warning), at: 0) }
+            var cells = [Line("\(e.position)", style: Theme.position, alignment: .right)]
+            if wide { cells.append(Line(Format.time(e.recordedAt), style: Theme.dim)) }
+            cells += [streamLine(e.streamID), Line("v\(e.version)", style: Theme.version, alignment: .right), Line(typeSpans)]
+            if wide { cells.append(Line(compactData(e.data), style: Theme.dim)) }
+            return Row(cells)
+        }
+        var window = ListState(selected: list.selected.map { $0 - start }, offset: 0)
+        if window.selected.map({ $0 < 0 || $0 >= rows.count }) == true { window.selected = nil }
+        let highlight = state.focus == .events ? Theme.selected : Theme.selectedUnfocused
+        buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &window)
+    }
+
+    /// `nil` for a decodable event, else why it is shown raw.
+    static func decodeMarker(_ e: RecordedEvent, codec: EventCodec) -> String? {
+        switch codec.decode(e) {
+        case .event: return nil
+        case .unknownType: return "unknown type"
+        case .undecodable(_, _, let reason): return reason
+        }
+    }
+
+    /// Event data on one line: compact JSON, or the raw bytes escaped.
+    static func compactData(_ data: Data) -> String {
+        if let value = JSONValue.parse(data) { return value.compact }
+        return String(decoding: data.prefix(200), as: UTF8.self)
+    }
+
+    // MARK: - Command log
+
+    static func drawCommandLog(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
+        let log = state.log
+        let block = paneBlock(.commandLog, state, title: [Span("Command log", style: Theme.title)] + (log.entries.isEmpty ? [] : [Span(" · \(log.entries.count)", style: Theme.dim)]))
+        let inner = block.inner(area)
+        buffer.render(block, in: area)
+        guard !inner.isEmpty else { return }
+        if log.entries.isEmpty {
+            let hint = state.config.readOnly
+                ? "Read-only: commands are disabled."
+                : "Commands you send appear here with their outcome and latency. Press : and type e.g. create counter-1, or c for a form."
+            buffer.render(Paragraph([Line(hint, style: Theme.dim)], wrap: true), in: inner)
+            return
+        }
+        // Newest at the bottom; each entry wraps. Show the selected entry with older ones above
+        // it, then as many newer ones as fit below.
+        let selected = log.list.selected ?? log.entries.count - 1
+        var lines: [Line] = []
+        var used = 0
+        var i = selected
+        while i >= 0 && used < inner.height {
+            let entry = logLines(log.entries[i], selected: i == selected && state.focus == .commandLog)
+            lines.insert(contentsOf: entry, at: 0)
+            used += Paragraph(entry, wrap: true).rowCount(width: inner.width)
+            i -= 1
+        }
+        var j = selected + 1
+        while j < log.entries.count {
+            let entry = logLines(log.entries[j], selected: false)
+            let rows = Paragraph(entry, wrap: true).rowCount(width: inner.width)
+            guard used + rows <= inner.height else { break }
+            lines += entry
+            used += rows
+            j += 1
+        }
+        var paragraph = Paragraph(lines, wrap: true)
+        paragraph.scroll = max(0, paragraph.rowCount(width: inner.width) - inner.height)
+        buffer.render(paragraph, in: inner)
+    }
+
+    static func logLines(_ entry: CommandLogEntry, selected: Bool) -> [Line] {
+        let mark = selected ? Span("▶", style: Theme.title) : Span(" ")
+        let latency = entry.latency.map { Span(" " + Format.latency($0), style: Theme.dim) } ?? Span("")
+        let text = Span(" " + entry.text, style: selected ? Theme.title : .plain)
+        switch entry.status {
+        case .running:
+            return [Line([mark, Span("…", style: Theme.pending), text])]
+        case .accepted(let version, let events):
+            let what = events.isEmpty ? "no events" : events.map(\.rawValue).joined(separator: ", ")
+            return [Line([mark, Span("✓", style: Theme.ok), text, latency]), Line([Span("   → v\(version) ", style: Theme.version), Span(what, style: Theme.eventType)])]
+        case .rejected(_, let reason):
+            return [Line([mark, Span("✗", style: Theme.error), text, latency]), Line("   " + reason, style: Theme.error)]
+        }
+    }
+
+    // MARK: - Demo traffic
+
+    static func drawDemo(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
+        let demo = state.demo
+        var title: [Span] = [Span(" Demo traffic", style: Theme.title)]
+        if demo.running {
+            title.append(Span(demo.stopping ? " · stopping, checking…" : " · running · D stops", style: Theme.warning))
+        } else {
+            title.append(Span(" · finished", style: Theme.dim))
+        }
+        title.append(Span(" "))
+        let block = Block(title: Line(title), borderSet: .rounded)
+        let inner = block.inner(area)
+        buffer.render(block, in: area)
+        guard !inner.isEmpty else { return }
+        var lines: [Line] = []
+        if let p = demo.progress {
+            lines.append(Line([
+                Span("\(p.clients) clients → \(p.counters.count) counters · ", style: Theme.dim),
+                Span(Format.count(p.acknowledged), style: Theme.ok), Span(" acked · ", style: Theme.dim),
+                Span(Format.rate(p.perSecond) + "/s", style: Theme.title),
+            ]))
+            lines.append(Line([
+                Span("conflicts retried ", style: Theme.dim), Span(Format.count(p.conflictsRetried), style: Theme.warning),
+                Span(" · failed ", style: Theme.dim), Span(Format.count(p.failed), style: p.failed > 0 ? Theme.error : Theme.dim),
+                Span(" · resident ", style: Theme.dim), Span(Format.count(p.resident)),
+                Span(" · \(Format.elapsed(p.elapsed))", style: Theme.dim),
+            ]))
+        } else if demo.running {
+            lines.append(Line("starting clients…", style: Theme.dim))
+        }
+        if let v = demo.verdict {
+            if let error = v.error {
+                lines.append(Line("check failed: \(error)", style: Theme.error))
+            } else if v.lost == 0 {
+                lines.append(Line("✓ No update lost: \(Format.count(v.acknowledged)) acknowledged = \(Format.count(v.rows.reduce(0) { $0 + $1.stored })) stored", style: Theme.ok))
+            } else {
+                lines.append(Line("✗ \(Format.count(v.lost)) updates LOST of \(Format.count(v.acknowledged))", style: Theme.error))
+            }
+            lines.append(Line("conflicts retried \(Format.count(v.conflictsRetried)) in \(Format.elapsed(v.elapsed)); counters:", style: Theme.dim))
+            for row in v.rows {
+                lines.append(Line([Span("  "), Span(row.stream.rawValue), Span(" +\(Format.count(row.stored))", style: row.stored >= row.acknowledged ? Theme.ok : Theme.error)]))
+            }
+        }
+        let textHeight = min(lines.count, inner.height)
+        buffer.render(Paragraph(lines), in: Rect(x: inner.x, y: inner.y, width: inner.width, height: textHeight))
+        let sparkArea = Rect(x: inner.x, y: inner.y + textHeight, width: inner.width, height: inner.bottom - inner.y - textHeight)
+        if !sparkArea.isEmpty && !demo.throughput.isEmpty {
+            buffer.render(Sparkline(demo.throughput, style: Theme.ok), in: sparkArea)
+        }
+    }
+}
