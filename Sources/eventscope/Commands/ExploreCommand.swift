@@ -1,7 +1,58 @@
 import ArgumentParser
+import EventSourcing
+import Explorer
+import Foundation
+import TerminalUI
+import TerminalUICurses
 
-// Stub: replaced by the engineer who owns this subcommand.
+/// `eventscope` / `eventscope explore`: the live, interactive view of the event store.
 struct ExploreCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explore", abstract: "(not yet built)", shouldDisplay: false)
-    func run() async throws { throw ValidationError("explore is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Open the explorer (the default): watch events live, open aggregates, issue commands.",
+        discussion: """
+            Panes: aggregates (1), live events (2), inspector (3: the selected event, or an opened \
+            aggregate with time travel), command log (4). Press ? inside for every key. \
+            Quit with q or Ctrl-C; the terminal is restored.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(name: .long, help: "Hide every way to write: command line, forms, seeding, demo traffic.")
+    var readOnly = false
+
+    @Flag(name: .long, help: "Seed a few demo counters and accounts when the explorer opens.")
+    var demo = false
+
+    @Flag(name: .long, help: "Enable the mouse: click to select and focus, wheel to scroll.")
+    var mouse = false
+
+    @Flag(name: .long, help: "No colours (also when $NO_COLOR is set).")
+    var noColor = false
+
+    func validate() throws {
+        if readOnly && demo { throw ValidationError("--demo writes to the store; it cannot be combined with --read-only") }
+    }
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw ValidationError("the explorer needs a terminal; for scripts use `eventscope tail`, `streams`, `show` or `send`")
+        }
+        let store = try await storeOptions.open()
+        let engine = makeEngine(store: store)
+        let config = ExplorerConfig(catalog: engine.catalog, storeName: store.displayName, readOnly: readOnly, mouse: mouse)
+        let runner = ExplorerRunner(config: config, engine: engine, seedOnStart: demo)
+        let options = CursesOptions(mouse: mouse, colorMode: noColor ? ColorMode.none : nil)
+        do {
+            try await CursesBackend.run(options: options) { backend in
+                await runner.run(backend: backend)
+            }
+        } catch {
+            engine.shutdown()
+            await store.close()
+            throw error
+        }
+        engine.shutdown()
+        await store.close()
+    }
 }

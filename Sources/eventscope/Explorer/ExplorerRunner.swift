@@ -1,0 +1,209 @@
+import EventSourcing
+import Explorer
+import Foundation
+import Synchronization
+import TerminalUI
+
+/// Runs the explorer: the one loop that applies messages to the state, performs the effects
+/// against the engine and the store, and draws — at most one frame per 1/60 s, however fast
+/// events arrive.
+final class ExplorerRunner: Sendable {
+    /// Called after every frame with the state drawn and when (bench and tests).
+    typealias FrameObserver = @Sendable (ExplorerState, ContinuousClock.Instant) -> Bool
+
+    let config: ExplorerConfig
+    let engine: Engine
+    let store: any EventStore
+    private let inbox = Inbox()
+    private let feed: TailFeed
+    private let tasks = TaskSet()
+    private let demo = Mutex<DemoTraffic?>(nil)
+    /// Seed demo data as soon as the explorer opens (`--demo`).
+    let seedOnStart: Bool
+    /// How often the counts and metrics are refreshed.
+    let statsInterval: Duration
+
+    init(config: ExplorerConfig, engine: Engine, seedOnStart: Bool = false, statsInterval: Duration = .seconds(1)) {
+        self.config = config
+        self.engine = engine
+        self.store = engine.store
+        self.seedOnStart = seedOnStart
+        self.statsInterval = statsInterval
+        self.feed = TailFeed(capacity: config.tailCapacity, inbox: inbox)
+    }
+
+    /// Runs until the user quits (or `observer` returns `false`); returns with background work stopped.
+    func run(backend: any TerminalBackend, observer: FrameObserver? = nil) async {
+        let clock = ContinuousClock()
+        var terminal = Terminal(backend: backend)
+        var state = ExplorerState(config: config, size: backend.size, now: Date())
+        if seedOnStart { state.seedOffered = true }
+        spawn { [inbox] in
+            for await key in backend.events { inbox.post(.key(key)) }
+            // The terminal went away: leave.
+            inbox.post(.key(.ctrl("c")))
+        }
+        spawn { [inbox] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                inbox.post(.tick(Date()))
+            }
+        }
+        spawn { [self] in await pollStats() }
+        perform(Explorer.start(&state))
+        if seedOnStart { perform(Explorer.update(&state, .key(.char("S")))) }
+
+        let frameInterval = Duration.milliseconds(16)
+        var lastFrame = clock.now - frameInterval
+        var dirty = true
+        while !state.quitting {
+            if dirty {
+                // Coalesce: wait out the rest of the frame, taking whatever arrives meanwhile.
+                let due = lastFrame + frameInterval
+                if clock.now < due { try? await Task.sleep(until: due, clock: clock) }
+                apply(&state)
+                if state.quitting { break }
+                await terminal.draw { frame in Explorer.draw(state, into: &frame) }
+                lastFrame = clock.now
+                dirty = false
+                if let observer, !observer(state, lastFrame) { break }
+            }
+            await inbox.wait()
+            dirty = apply(&state) || dirty
+        }
+        await shutdown()
+    }
+
+    /// Applies every waiting message and the tail batch; returns whether anything changed.
+    @discardableResult
+    private func apply(_ state: inout ExplorerState) -> Bool {
+        var changed = false
+        for message in inbox.drain() {
+            perform(Explorer.update(&state, message))
+            changed = true
+        }
+        if let batch = feed.take() {
+            perform(Explorer.update(&state, batch))
+            changed = true
+        }
+        return changed
+    }
+
+    /// Starts background work that ``shutdown()`` cancels and waits for.
+    private func spawn(_ body: @escaping @Sendable () async -> Void) {
+        tasks.spawn(body)
+    }
+
+    private func shutdown() async {
+        if let traffic = demo.withLock({ $0 }) { await traffic.cancelAndWait() }
+        await tasks.cancelAll()
+    }
+
+    // MARK: - Effects
+
+    private func perform(_ effects: [ExplorerEffect]) {
+        for effect in effects { perform(effect) }
+    }
+
+    private func perform(_ effect: ExplorerEffect) {
+        let store = self.store
+        let engine = self.engine
+        let inbox = self.inbox
+        switch effect {
+        case .loadStreams(let token, let after, let limit, let query):
+            spawnStore {
+                let page = try await store.streams(after: after, limit: limit, query: query)
+                inbox.post(.streamsLoaded(token: token, page: page, hasMore: page.count == limit))
+            }
+        case .loadStreamEvents(let token, let stream, let limit):
+            spawnStore {
+                var events: [RecordedEvent] = []
+                var next = StreamVersion(1)
+                while events.count < limit {
+                    let want = min(1_000, limit - events.count)
+                    let page = try await store.read(stream, from: next, limit: want)
+                    events += page
+                    guard page.count == want, let last = page.last else { break }
+                    next = last.version.next
+                }
+                let total = events.count >= limit ? try await store.currentVersion(of: stream) : (events.last?.version ?? .none)
+                inbox.post(.streamEventsLoaded(token: token, stream: stream, events: events, total: total))
+            }
+        case .subscribeTail(let last):
+            let feed = self.feed
+            spawn { await feed.run(store: store, last: last) }
+        case .loadEvents(let token, let from, let limit):
+            spawnStore {
+                inbox.post(.eventsLoaded(token: token, events: try await store.readAll(from: from, limit: limit)))
+            }
+        case .sendCommand(let id, let name, let stream, let fields):
+            spawn {
+                let clock = ContinuousClock()
+                let start = clock.now
+                let outcome: CommandOutcome
+                do {
+                    outcome = .accepted(try await engine.send(command: name, stream: stream, fields: fields, metadata: EventMetadata(custom: ["source": "eventscope explorer"])))
+                } catch let error as CommandError {
+                    outcome = .rejected(error)
+                } catch {
+                    outcome = .rejected(.store(TailFeed.describe(error)))
+                }
+                inbox.post(.commandFinished(id: id, outcome: outcome, latency: clock.now - start))
+            }
+        case .seedDemo:
+            spawn {
+                do {
+                    inbox.post(.seedFinished(.success(try await DemoSeeder.seed(engine))))
+                } catch {
+                    inbox.post(.seedFinished(.failure(ExplorerFailure(TailFeed.describe(error)))))
+                }
+            }
+        case .startDemoTraffic:
+            let traffic = DemoTraffic(engine: engine, store: store, inbox: inbox)
+            demo.withLock { $0 = traffic }
+            traffic.start()
+        case .stopDemoTraffic:
+            demo.withLock { $0 }?.stop()
+        case .refreshStats:
+            spawnStore {
+                inbox.post(.statsLoaded(try await store.stats()))
+                inbox.post(.metricsLoaded(engine.metrics))
+            }
+        case .quit:
+            break
+        }
+    }
+
+    /// Runs a store read; a failure is shown in the status bar (the explorer keeps running).
+    private func spawnStore(_ body: @escaping @Sendable () async throws -> Void) {
+        let inbox = self.inbox
+        spawn {
+            do {
+                try await body()
+            } catch {
+                if !Task.isCancelled { inbox.post(.storeFailed(TailFeed.describe(error))) }
+            }
+        }
+    }
+
+    /// Refreshes counts and metrics every `statsInterval`; reports failures and recovery.
+    private func pollStats() async {
+        var failing = false
+        while !Task.isCancelled {
+            try? await Task.sleep(for: statsInterval)
+            if Task.isCancelled { return }
+            do {
+                let stats = try await store.stats()
+                if failing {
+                    failing = false
+                    inbox.post(.storeRecovered)
+                }
+                inbox.post(.statsLoaded(stats))
+                inbox.post(.metricsLoaded(engine.metrics))
+            } catch {
+                failing = true
+                inbox.post(.storeFailed(TailFeed.describe(error)))
+            }
+        }
+    }
+}
