@@ -62,9 +62,9 @@ public enum Explorer {
             if let error = verdict.error {
                 state.notice = Notice(text: "demo traffic check failed: \(error)", level: .error, at: state.now)
             } else if verdict.lost == 0 {
-                state.notice = Notice(text: "demo traffic stopped: \(verdict.acknowledged) increments, none lost", level: .success, at: state.now)
+                state.notice = Notice(text: "demo traffic stopped: \(Format.count(verdict.acknowledged)) increments, none lost", level: .success, at: state.now)
             } else {
-                state.notice = Notice(text: "demo traffic stopped: \(verdict.lost) increments LOST", level: .error, at: state.now)
+                state.notice = Notice(text: "demo traffic stopped: \(Format.count(verdict.lost)) increments LOST", level: .error, at: state.now)
             }
             return [.refreshStats]
         }

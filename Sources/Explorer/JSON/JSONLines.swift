@@ -73,7 +73,6 @@ enum JSONLines {
             switch change {
             case .added?:
                 spans = spans.map { Span($0.content, style: $0.style.patched(with: Theme.added)) }
-                spans.append(Span("  added", style: Theme.added))
             case .changed(let old)?:
                 spans = spans.map { Span($0.content, style: $0.style.patched(with: Theme.changed)) }
                 spans.append(Span("  was \(old.compact)", style: Theme.changed))

@@ -50,7 +50,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.escape], .back, .global, "Close the aggregate view / clear the filter"),
         KeyBinding([.char(":")], .commandLine, .global, "Command line: increment counter-1, deposit account-7 amount=50", hint: "cmd", writes: true),
         KeyBinding([.char("c")], .commandForm, .global, "Command form for the selected aggregate", hint: "form", writes: true),
-        KeyBinding([.char("D")], .toggleDemoTraffic, .global, "Start / stop demo traffic (concurrent clients incrementing counters)", hint: "demo", writes: true),
+        KeyBinding([.char("D")], .toggleDemoTraffic, .global, "Start / stop demo traffic (clients incrementing counters)", hint: "demo", writes: true),
         KeyBinding([.char("S")], .seedDemo, .global, "Seed demo counters and accounts", writes: true),
         KeyBinding([.char("r"), .ctrl("r")], .refresh, .global, "Reload the aggregates list and counts"),
         // Aggregates

@@ -239,8 +239,12 @@ extension Explorer {
         do {
             _ = try state.config.catalog.validate(command: form.command.name, stream: form.stream.text, fields: form.values)
         } catch {
-            form.error = (error as? CommandError)?.description ?? String(describing: error)
-            if case .invalidStream? = error as? CommandError { form.problems[1] = form.error }
+            let message = (error as? CommandError)?.description ?? String(describing: error)
+            switch error as? CommandError {
+            case .invalidStream?, .unknownCategory?: form.problems[1] = message
+            case .invalidField? where !form.problems.isEmpty: break  // already shown by the field
+            default: form.error = message
+            }
         }
         guard form.problems.isEmpty, form.error == nil else {
             form.focus = form.problems.keys.min() ?? form.focus

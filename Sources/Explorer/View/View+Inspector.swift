@@ -4,7 +4,7 @@ import TerminalUI
 
 /// How the aggregate view splits the inspector: versions on the left, state on the right.
 enum AggregateViewLayout {
-    static func listWidth(_ width: Int) -> Int { min(44, max(22, width * 38 / 100)) }
+    static func listWidth(_ width: Int) -> Int { min(44, max(18, width * 32 / 100)) }
 }
 
 extension Explorer {
@@ -91,8 +91,9 @@ extension Explorer {
         // Versions
         let listArea = columns[0]
         buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(view.total > (view.events.last?.version ?? .none) ? " (first \(Format.count(view.events.count)) of \(view.total))" : "", style: Theme.warning)]), in: listArea.row(0))
+        let versionWidth = "v\(view.events.last?.version ?? .none) ".count
         let items = view.events.map { e in
-            ListItem(Line([Span("v\(e.version) ".padding(toLength: 6, withPad: " ", startingAt: 0), style: Theme.version), Span(e.type.rawValue, style: Theme.eventType)]))
+            ListItem(Line([Span("v\(e.version)".padding(toLength: versionWidth, withPad: " ", startingAt: 0), style: Theme.version), Span(e.type.rawValue, style: Theme.eventType)]))
         }
         var list = view.list
         let highlight = state.focus == .inspector ? Theme.selected : Theme.selectedUnfocused

@@ -26,7 +26,7 @@ extension Explorer {
         let wide = inner.width >= 50
         let right = { (text: String) in Line(text, alignment: .right) }
         let header = Row([Line("Stream"), right("Ver"), right("Age")] + (wide ? [Line("Last event")] : []), style: Theme.dim)
-        let widths: [Constraint] = wide ? [.fill(3), .fixed(5), .fixed(4), .fill(2)] : [.fill(1), .fixed(5), .fixed(4)]
+        let widths: [Constraint] = wide ? [.fill(1), .fixed(6), .fixed(4), .fill(1)] : [.fill(1), .fixed(6), .fixed(4)]
         let rows = a.rows.map { info -> Row in
             var cells = [
                 streamLine(info.streamID),
@@ -77,8 +77,8 @@ extension Explorer {
             ? [right("#"), Line("Time"), Line("Stream"), right("Ver"), Line("Type"), Line("Data")]
             : [right("#"), Line("Stream"), right("Ver"), Line("Type")], style: Theme.dim)
         let widths: [Constraint] = wide
-            ? [.fixed(7), .fixed(8), .fill(3), .fixed(5), .fill(4), .fill(5)]
-            : [.fixed(6), .fill(2), .fixed(4), .fill(3)]
+            ? [.fixed(7), .fixed(8), .fill(4), .fixed(6), .fill(4), .fill(4)]
+            : [.fixed(6), .fill(3), .fixed(6), .fill(3)]
         var list = t.list
         // Build rows only for what is visible: the tail can hold thousands of events.
         let height = max(1, inner.height - 1)
@@ -160,16 +160,16 @@ extension Explorer {
 
     static func logLines(_ entry: CommandLogEntry, selected: Bool) -> [Line] {
         let mark = selected ? Span("▶", style: Theme.title) : Span(" ")
-        let latency = entry.latency.map { Span(" " + Format.latency($0), style: Theme.dim) } ?? Span("")
+        let latency = entry.latency.map { Span(" · " + Format.latency($0), style: Theme.dim) } ?? Span("")
         let text = Span(" " + entry.text, style: selected ? Theme.title : .plain)
         switch entry.status {
         case .running:
             return [Line([mark, Span("…", style: Theme.pending), text])]
         case .accepted(let version, let events):
             let what = events.isEmpty ? "no events" : events.map(\.rawValue).joined(separator: ", ")
-            return [Line([mark, Span("✓", style: Theme.ok), text, latency]), Line([Span("   → v\(version) ", style: Theme.version), Span(what, style: Theme.eventType)])]
+            return [Line([mark, Span("✓", style: Theme.ok), text]), Line([Span("   → v\(version) ", style: Theme.version), Span(what, style: Theme.eventType), latency])]
         case .rejected(_, let reason):
-            return [Line([mark, Span("✗", style: Theme.error), text, latency]), Line("   " + reason, style: Theme.error)]
+            return [Line([mark, Span("✗", style: Theme.error), text]), Line([Span("   " + reason, style: Theme.error), latency])]
         }
     }
 
@@ -189,33 +189,30 @@ extension Explorer {
         buffer.render(block, in: area)
         guard !inner.isEmpty else { return }
         var lines: [Line] = []
-        if let p = demo.progress {
-            lines.append(Line([
-                Span("\(p.clients) clients → \(p.counters.count) counters · ", style: Theme.dim),
-                Span(Format.count(p.acknowledged), style: Theme.ok), Span(" acked · ", style: Theme.dim),
-                Span(Format.rate(p.perSecond) + "/s", style: Theme.title),
-            ]))
-            lines.append(Line([
-                Span("conflicts retried ", style: Theme.dim), Span(Format.count(p.conflictsRetried), style: Theme.warning),
-                Span(" · failed ", style: Theme.dim), Span(Format.count(p.failed), style: p.failed > 0 ? Theme.error : Theme.dim),
-                Span(" · resident ", style: Theme.dim), Span(Format.count(p.resident)),
-                Span(" · \(Format.elapsed(p.elapsed))", style: Theme.dim),
-            ]))
-        } else if demo.running {
-            lines.append(Line("starting clients…", style: Theme.dim))
-        }
         if let v = demo.verdict {
             if let error = v.error {
                 lines.append(Line("check failed: \(error)", style: Theme.error))
             } else if v.lost == 0 {
-                lines.append(Line("✓ No update lost: \(Format.count(v.acknowledged)) acknowledged = \(Format.count(v.rows.reduce(0) { $0 + $1.stored })) stored", style: Theme.ok))
+                lines.append(Line("✓ No update lost", style: Theme.ok))
             } else {
-                lines.append(Line("✗ \(Format.count(v.lost)) updates LOST of \(Format.count(v.acknowledged))", style: Theme.error))
+                lines.append(Line("✗ \(Format.count(v.lost)) updates LOST", style: Theme.error))
             }
-            lines.append(Line("conflicts retried \(Format.count(v.conflictsRetried)) in \(Format.elapsed(v.elapsed)); counters:", style: Theme.dim))
+            let stored = v.rows.reduce(0) { $0 + $1.stored }
+            lines.append(Line([Span(Format.count(v.acknowledged), style: Theme.title), Span(" acked = ", style: Theme.dim), Span(Format.count(stored), style: Theme.title), Span(" stored", style: Theme.dim)]))
+            lines.append(Line([Span("conflicts retried ", style: Theme.dim), Span(Format.count(v.conflictsRetried), style: Theme.warning), Span(" · \(Format.elapsed(v.elapsed))", style: Theme.dim)]))
             for row in v.rows {
-                lines.append(Line([Span("  "), Span(row.stream.rawValue), Span(" +\(Format.count(row.stored))", style: row.stored >= row.acknowledged ? Theme.ok : Theme.error)]))
+                lines.append(Line([Span(" \(row.stream.rawValue) "), Span("+\(Format.count(row.stored))", style: row.stored >= row.acknowledged ? Theme.ok : Theme.error), Span(" (acked \(Format.count(row.acknowledged)))", style: Theme.dim)]))
             }
+        } else if let p = demo.progress {
+            lines.append(Line([Span("\(p.clients) clients → \(p.counters.count) counters · ", style: Theme.dim), Span(Format.elapsed(p.elapsed), style: Theme.dim)]))
+            lines.append(Line([Span(Format.count(p.acknowledged), style: Theme.ok), Span(" acked · ", style: Theme.dim), Span(Format.rate(p.perSecond) + "/s", style: Theme.title)]))
+            lines.append(Line([
+                Span("conflicts retried ", style: Theme.dim), Span(Format.count(p.conflictsRetried), style: Theme.warning),
+                Span(" · failed ", style: Theme.dim), Span(Format.count(p.failed), style: p.failed > 0 ? Theme.error : Theme.dim),
+            ]))
+            lines.append(Line([Span("resident actors ", style: Theme.dim), Span(Format.count(p.resident))]))
+        } else if demo.running {
+            lines.append(Line("starting clients…", style: Theme.dim))
         }
         let textHeight = min(lines.count, inner.height)
         buffer.render(Paragraph(lines), in: Rect(x: inner.x, y: inner.y, width: inner.width, height: textHeight))

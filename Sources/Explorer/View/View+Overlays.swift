@@ -7,7 +7,7 @@ extension Explorer {
         switch state.overlay {
         case .help(let scroll)?:
             let lines = helpLines(state.keyMap)
-            let size = Size(width: min(screen.width - 2, 86), height: min(screen.height, lines.count + 2))
+            let size = Size(width: min(screen.width - 2, 90), height: min(screen.height, lines.count + 2))
             let popup = Popup(title: "Help — ? or Esc closes, j/k scroll", size: size, content: Paragraph(lines, scroll: min(scroll, max(0, lines.count - (size.height - 2)))))
             buffer.render(popup, in: screen)
         case .offerSeed?:

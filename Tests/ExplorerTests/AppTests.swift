@@ -1,0 +1,181 @@
+import EventSourcing
+import Foundation
+import TerminalUI
+import Testing
+@testable import Explorer
+
+@Suite("Explorer as a whole")
+struct AppTests {
+    @Test(arguments: [Key.char("q"), Key.ctrl("c")])
+    func quitKeysQuit(key: Key) {
+        var state = Fixtures.loaded()
+        #expect(state.press(key) == [.quit])
+        #expect(state.quitting)
+    }
+
+    @Test func ctrlCQuitsEvenFromTheCommandLine() {
+        var state = Fixtures.loaded()
+        state.press(.char(":"))
+        state.type("incr")
+        #expect(state.press(.ctrl("c")) == [.quit])
+    }
+
+    @Test func qInTheCommandLineIsJustALetter() {
+        var state = Fixtures.loaded()
+        state.press(.char(":"))
+        #expect(state.press(.char("q")).isEmpty)
+        #expect(state.commandInput.text == "q")
+    }
+
+    @Test func tabAndShiftTabMoveBetweenPanesAndZoomFillsTheScreen() {
+        var state = Fixtures.loaded()
+        #expect(state.focus == .events)
+        state.press(.tab)
+        #expect(state.focus == .inspector)
+        state.press(.tab, .tab)
+        #expect(state.focus == .aggregates)
+        state.press(.backTab)
+        #expect(state.focus == .commandLog)
+        state.press(.char("1"), .char("z"))
+        let zoomed = state.screenText
+        #expect(zoomed.contains("Aggregates"))
+        #expect(!zoomed.contains("Live events"))
+        state.press(.char("z"))
+        #expect(state.screenText.contains("Live events"))
+    }
+
+    @Test func viKeysAndArrowsMoveAlike() {
+        var a = Fixtures.loaded()
+        var b = Fixtures.loaded()
+        a.press(.char("1"), .char("j"), .char("j"), .char("k"))
+        b.press(.char("1"), .down, .down, .up)
+        #expect(a.aggregates.list.selected == 1)
+        #expect(b.aggregates.list.selected == 1)
+    }
+
+    @Test func resizeRelaysOutAndATinyTerminalGetsANotice() {
+        var state = Fixtures.loaded()
+        state.press(.resize(Size(width: 50, height: 12)))
+        let tiny = state.screenText
+        #expect(tiny.contains("Terminal too small"))
+        #expect(tiny.contains("50×12, need 60×16"))
+        state.press(.resize(Size(width: 100, height: 30)))
+        let lines = state.screenLines
+        #expect(lines.count == 30)
+        #expect(lines[0].count == 100)
+        #expect(state.screenText.contains("Live events"))
+    }
+
+    @Test(arguments: [(60, 16), (80, 24), (81, 25), (100, 30), (160, 48), (250, 70)])
+    func everySizeDrawsEveryPane(width: Int, height: Int) {
+        var state = Fixtures.loaded(size: Size(width: width, height: height))
+        state.press(.char("1"), .enter)
+        let text = state.screenText
+        for title in ["Aggregates", "Live events", "counter-1", "Command log"] {
+            #expect(text.contains(title), "\(title) at \(width)x\(height)")
+        }
+    }
+
+    @Test func helpIsGeneratedFromTheKeyTable() {
+        var state = Fixtures.loaded(size: Size(width: 120, height: 80))
+        state.press(.char("?"))
+        let text = state.screenText
+        for binding in state.keyMap.bindings {
+            #expect(text.contains(binding.help), "help lists \(binding.help)")
+        }
+        state.press(.escape)
+        #expect(state.overlay == nil)
+    }
+
+    @Test func readOnlyHidesEveryWayToWrite() {
+        var state = Fixtures.loaded(size: Size(width: 160, height: 60), readOnly: true)
+        #expect(state.press(.char(":")).isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.press(.char("c")).isEmpty)
+        #expect(state.press(.char("D")).isEmpty)
+        #expect(state.press(.char("S")).isEmpty)
+        #expect(state.overlay == nil)
+        #expect(!state.keyMap.bindings.contains { $0.writes })
+        let text = state.screenText
+        #expect(text.contains("READ-ONLY"))
+        #expect(!text.contains("[:] cmd"))
+        state.press(.char("?"))
+        #expect(!state.screenText.contains("Command form"))
+    }
+
+    @Test func anEmptyStoreOffersSeeding() {
+        var state = Fixtures.state()
+        _ = Explorer.update(&state, .statsLoaded(StoreStats(eventCount: 0, streamCount: 0, headPosition: .start)))
+        #expect(state.screenText.contains("This store has no events yet."))
+        #expect(state.press(.char("y")) == [.seedDemo])
+        _ = Explorer.update(&state, .statsLoaded(StoreStats(eventCount: 0, streamCount: 0, headPosition: .start)))
+        #expect(state.overlay == nil, "offered once")
+        let effects = Explorer.update(&state, .seedFinished(.success("seeded 3 counters")))
+        #expect(effects.contains(.refreshStats))
+        #expect(state.notice?.text == "seeded 3 counters")
+    }
+
+    @Test func readOnlyDoesNotOfferSeeding() {
+        var state = Fixtures.state(readOnly: true)
+        _ = Explorer.update(&state, .statsLoaded(StoreStats(eventCount: 0, streamCount: 0, headPosition: .start)))
+        #expect(state.overlay == nil)
+    }
+
+    @Test func storeErrorsShowInTheStatusBarUntilTheStoreIsBack() {
+        var state = Fixtures.loaded()
+        _ = Explorer.update(&state, .storeFailed("database is locked: /tmp/demo.sqlite"))
+        let last = state.screenLines.last ?? ""
+        #expect(last.contains("⚠ store: database is locked: /tmp/demo.sqlite"))
+        #expect(state.press(.char("j")).isEmpty || true, "keys still work")
+        let effects = Explorer.update(&state, .storeRecovered)
+        #expect(state.storeError == nil)
+        #expect(effects.contains(.refreshStats))
+        #expect(!(state.screenLines.last ?? "").contains("⚠"))
+    }
+
+    @Test func mouseClicksSelectOnlyWhenEnabled() {
+        var config = Fixtures.config()
+        config.mouse = true
+        var state = ExplorerState(config: config, size: Size(width: 80, height: 24), now: Fixtures.date(0))
+        _ = Explorer.start(&state)
+        _ = Explorer.update(&state, .streamsLoaded(token: state.aggregates.pendingToken!, page: Fixtures.streams(Fixtures.history()), hasMore: false))
+        // Row 0 header, row 1 top border, row 2 table header, rows 3… the aggregates.
+        state.press(.mouse(MouseEvent(kind: .click(.left), position: Position(x: 5, y: 5))))
+        #expect(state.focus == .aggregates)
+        #expect(state.aggregates.selected?.streamID == "counter-2")
+        state.press(.mouse(MouseEvent(kind: .wheelUp, position: Position(x: 5, y: 5))))
+        #expect(state.aggregates.list.selected == 0)
+
+        var off = Fixtures.loaded()
+        off.press(.mouse(MouseEvent(kind: .click(.left), position: Position(x: 5, y: 5))))
+        #expect(off.focus == .events, "ignored without --mouse")
+    }
+
+    @Test func demoTrafficShowsThroughputConflictsAndTheFinalCheck() {
+        var state = Fixtures.loaded(size: Size(width: 160, height: 48))
+        #expect(state.press(.char("D")) == [.startDemoTraffic])
+        let counters: [StreamID] = ["counter-demo-0", "counter-demo-1"]
+        _ = Explorer.update(&state, .demoTrafficProgress(DemoTrafficProgress(clients: 8, counters: counters, acknowledged: 1_200, failed: 0, conflictsRetried: 37, resident: 4, perSecond: 2_400, elapsed: .seconds(2))))
+        var text = state.screenText
+        #expect(text.contains("1,200 acked · 2.4k/s"))
+        #expect(text.contains("conflicts retried 37"))
+        #expect(text.contains("resident actors 4"))
+        #expect(state.press(.char("D")) == [.stopDemoTraffic])
+        #expect(state.press(.char("D")).isEmpty, "already stopping")
+        let verdict = DemoTrafficVerdict(rows: [.init(stream: counters[0], acknowledged: 600, stored: 600), .init(stream: counters[1], acknowledged: 600, stored: 600)], conflictsRetried: 40, elapsed: .seconds(3))
+        _ = Explorer.update(&state, .demoTrafficFinished(verdict))
+        text = state.screenText
+        #expect(text.contains("✓ No update lost"))
+        #expect(text.contains("1,200 acked = 1,200 stored"))
+        #expect(!state.demo.running)
+    }
+
+    @Test func aLostUpdateIsReportedLoudly() {
+        var state = Fixtures.loaded(size: Size(width: 160, height: 48))
+        state.press(.char("D"))
+        let verdict = DemoTrafficVerdict(rows: [.init(stream: "counter-demo-0", acknowledged: 10, stored: 9)], conflictsRetried: 0, elapsed: .seconds(1))
+        _ = Explorer.update(&state, .demoTrafficFinished(verdict))
+        #expect(state.screenText.contains("✗ 1 updates LOST"))
+        #expect(state.notice?.level == .error)
+    }
+}
