@@ -31,6 +31,16 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// How appends were grouped into transactions (group commit at work).
+    public struct WriteStats: Hashable, Sendable {
+        /// Appends processed (committed or refused by their own rule).
+        public var appends: Int
+        /// Write transactions committed.
+        public var transactions: Int
+        /// Time spent writing groups (statements, commit and its fsync), in seconds.
+        public var writeSeconds: Double = 0
+    }
+
     /// The database file's path.
     public let path: String
     public let options: Options
@@ -100,6 +110,10 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public var displayName: String { "sqlite:\(path)" }
+
+    /// Appends and transactions so far in this process: appends ÷ transactions is the
+    /// average group size.
+    public var writeStats: WriteStats { committer.stats }
 
     public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
         try await committer.append(AppendRequest(events: events, stream: stream, expected: expected))

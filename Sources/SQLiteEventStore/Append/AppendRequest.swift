@@ -9,46 +9,65 @@ struct AppendRequest: Sendable {
 }
 
 extension AppendRequest {
-    /// Writes this append inside the current transaction (the caller wraps it in a savepoint).
+    /// Writes this append inside the current transaction; the caller wraps it in a savepoint
+    /// and rolls it back if this throws.
     ///
-    /// - Parameters:
-    ///   - head: the newest position in the database; advanced past the events written.
-    ///   - now: the commit time shared by the whole group.
+    /// The hot path is two statements per event plus one per stream: the stream's version
+    /// comes from the writer cache, and a retried event id is caught by the UNIQUE index
+    /// rather than looked up first (``storedEvents(_:current:)`` runs only then, or when the
+    /// expected version does not match).
     /// - Throws: `EventStoreError.wrongExpectedVersion` / `.duplicateEventID` (nothing written),
-    ///   or the database's error.
-    func write(_ db: Database, head: inout Int64, now: Timestamp) throws -> AppendResult {
+    ///   ``DuplicateEventInsert`` (caller retries on the slow path), or the database's error.
+    func write(_ db: Database, cache: WriterCache, group: inout GroupContext) throws -> AppendResult {
         let streamText = stream.rawValue
-        let current = try StreamVersion(
-            Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM streams WHERE stream_id = ?"), arguments: [streamText]) ?? 0)
+        let current = try StreamVersion(group.written[streamText] ?? cache.version(of: streamText) ?? Self.storedVersion(db, streamText))
+        guard expected.isSatisfied(by: current), !events.isEmpty else {
+            if let stored = try storedEvents(db, current: current) { return stored }
+            guard expected.isSatisfied(by: current) else {
+                throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: current)
+            }
+            return AppendResult(streamID: stream, version: current, events: [])
+        }
+        return try insert(db, current: current, group: &group)
+    }
 
+    /// The slow path after ``DuplicateEventInsert``: looks the ids up, returns the stored
+    /// events if all are in this stream, else refuses.
+    func writeAfterDuplicate(_ db: Database, group: inout GroupContext) throws -> AppendResult {
+        let current = StreamVersion(try group.written[stream.rawValue] ?? Self.storedVersion(db, stream.rawValue))
         if let stored = try storedEvents(db, current: current) { return stored }
         guard expected.isSatisfied(by: current) else {
             throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: current)
         }
-        guard !events.isEmpty else { return AppendResult(streamID: stream, version: current, events: []) }
+        return try insert(db, current: current, group: &group)
+    }
 
+    private func insert(_ db: Database, current: StreamVersion, group: inout GroupContext) throws -> AppendResult {
+        let streamText = stream.rawValue
         let insert = try db.cachedStatement(sql: """
             INSERT INTO events (position, event_id, stream_id, version, type, data, metadata, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let when = now.text
-        let date = now.date
+        var head = group.head
         var version = current.value
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(events.count)
         for e in events {
             head += 1
             version += 1
-            let metadata = e.metadata.jsonData()
             insert.setUncheckedArguments([
                 head, e.eventID.uuidString, streamText, version, e.type.rawValue,
-                EventRow.dataValue(e.data), String(decoding: metadata, as: UTF8.self), when,
+                EventRow.dataValue(e.data), group.encoded(e.metadata), group.timestampText,
             ])
-            try insert.execute()
+            do {
+                try insert.execute()
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw DuplicateEventInsert()
+            }
             recorded.append(RecordedEvent(
                 eventID: e.eventID, streamID: stream, version: StreamVersion(version),
                 position: GlobalPosition(head), type: e.type, data: e.data,
-                metadata: EventRow.metadata(metadata), recordedAt: date))
+                metadata: e.metadata, recordedAt: group.timestamp.date))
         }
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO streams (stream_id, category, version, last_position, last_updated, last_event_type)
@@ -57,9 +76,15 @@ extension AppendRequest {
                 version = excluded.version, last_position = excluded.last_position,
                 last_updated = excluded.last_updated, last_event_type = excluded.last_event_type
             """)
-        upsert.setUncheckedArguments([streamText, stream.category, version, head, when, events[events.count - 1].type.rawValue])
+        upsert.setUncheckedArguments([streamText, stream.category, version, head, group.timestampText, events[events.count - 1].type.rawValue])
         try upsert.execute()
+        group.head = head
+        group.written[streamText] = version
         return AppendResult(streamID: stream, version: StreamVersion(version), events: recorded)
+    }
+
+    private static func storedVersion(_ db: Database, _ stream: String) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM streams WHERE stream_id = ?"), arguments: [stream]) ?? 0
     }
 
     /// The stored events when every id of this append is already in the stream (a retry);
@@ -84,3 +109,7 @@ extension AppendRequest {
         return AppendResult(streamID: stream, version: current, events: found)
     }
 }
+
+/// An insert hit the UNIQUE index on `event_id`: the append is a retry or a duplicate, and
+/// is decided again on the slow path after its savepoint is rolled back.
+struct DuplicateEventInsert: Error {}

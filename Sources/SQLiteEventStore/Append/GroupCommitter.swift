@@ -21,6 +21,11 @@ final class GroupCommitter: Sendable {
     }
 
     private let state = Mutex(State())
+    private let appendsWritten = Atomic<Int>(0)
+    private let transactionsCommitted = Atomic<Int>(0)
+    private let writeNanoseconds = Atomic<Int>(0)
+    /// Only used on the writer queue; the lock is never contended.
+    private let cache = Mutex(WriterCache())
     private let pool: DatabasePool
     private let mapError: @Sendable (any Error) -> any Error
     private let didCommit: @Sendable (GlobalPosition) -> Void
@@ -55,6 +60,13 @@ final class GroupCommitter: Sendable {
         }
     }
 
+    /// Appends and transactions committed so far.
+    var stats: SQLiteEventStore.WriteStats {
+        SQLiteEventStore.WriteStats(
+            appends: appendsWritten.load(ordering: .relaxed), transactions: transactionsCommitted.load(ordering: .relaxed),
+            writeSeconds: Double(writeNanoseconds.load(ordering: .relaxed)) / 1e9)
+    }
+
     /// Refuses appends from now on (those already queued are still written).
     func close(message: String) {
         state.withLock { $0.closedMessage = message }
@@ -75,7 +87,10 @@ final class GroupCommitter: Sendable {
             return taken
         }
         if !group.isEmpty {
+            let start = ContinuousClock.now
             let outcomes = commit(group.map(\.request), db)
+            let (seconds, attoseconds) = (ContinuousClock.now - start).components
+            writeNanoseconds.add(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000), ordering: .relaxed)
             for (pending, outcome) in zip(group, outcomes) {
                 pending.continuation.resume(with: outcome)
             }
@@ -93,38 +108,70 @@ final class GroupCommitter: Sendable {
 
     /// Writes a group in one transaction and returns each append's own outcome.
     private func commit(_ requests: [AppendRequest], _ db: Database) -> [Result<AppendResult, any Error>] {
-        var outcomes: [Result<AppendResult, any Error>] = []
-        outcomes.reserveCapacity(requests.count)
-        var newHead: Int64 = 0
-        do {
-            try db.inTransaction(.immediate) {
-                var head = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(position) FROM events")) ?? 0
-                let now = Timestamp.now()
-                for request in requests {
-                    let before = head
-                    do {
-                        var result: AppendResult?
-                        try db.inSavepoint {
-                            result = try request.write(db, head: &head, now: now)
-                            return .commit
-                        }
-                        outcomes.append(.success(result!))
-                    } catch let error as EventStoreError {
-                        // A rule of this append alone (expected version, duplicate id): its
-                        // savepoint is rolled back and the rest of the group goes on.
-                        head = before
-                        outcomes.append(.failure(error))
+        cache.withLock { cache in
+            var outcomes: [Result<AppendResult, any Error>] = []
+            outcomes.reserveCapacity(requests.count)
+            var group = GroupContext(head: 0, timestamp: .now())
+            do {
+                try db.inTransaction(.immediate) {
+                    try cache.revalidate(db)
+                    group.head = cache.head
+                    for request in requests {
+                        outcomes.append(try Self.write(request, db, cache: cache, group: &group))
                     }
-                    // Any other error (disk full, I/O) fails the whole transaction, below.
+                    return .commit
                 }
-                newHead = head
-                return .commit
+            } catch {
+                cache.invalidate()
+                let mapped = mapError(error)
+                return requests.map { _ in .failure(mapped) }
             }
-        } catch {
-            let mapped = mapError(error)
-            return requests.map { _ in .failure(mapped) }
+            cache.committed(head: group.head, versions: group.written)
+            transactionsCommitted.add(1, ordering: .relaxed)
+            appendsWritten.add(requests.count, ordering: .relaxed)
+            if !group.written.isEmpty { didCommit(GlobalPosition(group.head)) }
+            return outcomes
         }
-        if newHead > 0 { didCommit(GlobalPosition(newHead)) }
-        return outcomes
+    }
+
+    /// Writes one append in a savepoint of its own. A rule of this append alone (expected
+    /// version, duplicate id) rolls back its savepoint and becomes its outcome; any other
+    /// error (disk full, I/O) is thrown and fails the whole group's transaction.
+    private static func write(_ request: AppendRequest, _ db: Database, cache: WriterCache, group: inout GroupContext) throws -> Result<AppendResult, any Error> {
+        let saved = group
+        do {
+            return .success(try inSavepoint(db) { try request.write(db, cache: cache, group: &group) })
+        } catch is DuplicateEventInsert {
+            group = saved
+        } catch let error as EventStoreError {
+            group = saved
+            return .failure(error)
+        }
+        do {
+            return .success(try inSavepoint(db) { try request.writeAfterDuplicate(db, group: &group) })
+        } catch let error as EventStoreError {
+            group = saved
+            return .failure(error)
+        }
+    }
+
+    /// Runs `body` in a savepoint (prepared statements, cheaper than parsing each time).
+    private static func inSavepoint(_ db: Database, _ body: () throws -> AppendResult) throws -> AppendResult {
+        try db.cachedStatement(sql: "SAVEPOINT append").execute()
+        do {
+            let result = try body()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT append").execute()
+            return result
+        } catch {
+            do {
+                try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT append").execute()
+                try db.cachedStatement(sql: "RELEASE SAVEPOINT append").execute()
+            } catch let rollbackError {
+                // The transaction itself is gone (SQLite rolls it back on some I/O errors):
+                // the whole group fails, with the error that caused it.
+                throw (error is EventStoreError || error is DuplicateEventInsert) ? rollbackError : error
+            }
+            throw error
+        }
     }
 }

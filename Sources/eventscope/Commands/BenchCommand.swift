@@ -1,7 +1,74 @@
 import ArgumentParser
+import EventSourcing
+import Foundation
 
-// Stub: replaced by the engineer who owns this subcommand.
+/// `eventscope bench`: the engine's and the store's figures, measured in one run.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "(not yet built)", shouldDisplay: false)
-    func run() async throws { throw ValidationError("bench is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark commands, loads and throughput on the chosen kind of store, against the store's own limit.",
+        discussion: """
+            Runs on a scratch store of the chosen kind (for SQLite a fresh file next to the \
+            chosen one, with its durability setting), never on your data. Measures: command \
+            latency on resident aggregates with 10 / 1,000 / 100,000 events; cold-load time for \
+            the same; throughput with 1 / 8 / 64 concurrent clients over 1,000 counters; and the \
+            store's own limit (for SQLite: plain inserts of same-sized rows over as many streams, \
+            1,000 per transaction) with the ratio of the 64-client throughput to it.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    @Flag(help: "Shorter runs (seconds instead of a minute); noisier figures.")
+    var quick = false
+
+    func run() async throws {
+        let target = try await BenchTarget.make(storeOptions.url)
+        let figures: BenchFigures
+        do {
+            figures = try await measure(target)
+        } catch {
+            await target.finish()
+            throw error
+        }
+        await target.finish()
+        if output.json {
+            Console.line(EventFormatting.jsonText(figures.json))
+        } else {
+            for line in figures.table { Console.line(line) }
+        }
+    }
+
+    private func measure(_ target: BenchTarget) async throws -> BenchFigures {
+        let bench = EngineBench(store: target.store, quick: quick)
+        progress("bench on \(target.description)\(quick ? " (quick)" : "")")
+        progress("seeding counters with 10, 1000 and 100000 events…")
+        let seeded = try await bench.seed()
+        progress("hot command latency…")
+        let hot = try await bench.hotLatency(seeded: seeded)
+        progress("cold loads…")
+        let cold = try await bench.coldLoad(seeded: seeded)
+        progress("throughput with 1, 8 and 64 clients…")
+        let (throughput, writer) = try await bench.throughput()
+        progress("store appends without the engine…")
+        let storeAppend64 = try await bench.storeAppendThroughput(clients: 64)
+        progress("the store's own limit…")
+        let limit = try await target.limit(rows: quick ? 50_000 : 200_000, streams: EngineBench.throughputStreams)
+        var figures = BenchFigures(
+            store: target.description, quick: quick, hotLatencyUS: hot, coldLoadMS: cold,
+            throughput: throughput, storeLimit: limit)
+        figures.storeAppend64 = storeAppend64
+        figures.averageGroup = writer[64]?.appendsPerTransaction
+        figures.writerBusy = writer[64]?.busy
+        if !RenderRows.skip {
+            progress("terminal rendering…")
+            figures.extra = try await RenderRows.measure(quick: quick)
+        }
+        return figures
+    }
+
+    /// Progress for people goes to stderr, so `--json` output stays one clean object.
+    private func progress(_ text: String) {
+        Console.error(text)
+    }
 }

@@ -1,0 +1,82 @@
+import EventSourcing
+import GRDB
+
+/// A read model kept in SQLite tables, as an ``EventHandler``: for each batch of events it
+/// runs `apply` on every event and records the checkpoint in the same transaction, so after
+/// a crash or a restart it resumes exactly after the last event it applied — none twice,
+/// none skipped.
+///
+/// The tables may live in the event store's own file (pass ``SQLiteEventStore/database``; the
+/// `sqlite3` shell then shows events and read models side by side) or in a file of their own
+/// (``init(name:path:setup:apply:)``), whatever the event store is.
+///
+/// ```swift
+/// let model = try SQLiteReadModel(name: "totals", database: store.database,
+///     setup: { db in try db.execute(sql: "CREATE TABLE IF NOT EXISTS totals (...)") },
+///     apply: { db, event in ... })
+/// let runner = HandlerRunner(handler: model, store: store)
+/// runner.start()
+/// ```
+public final class SQLiteReadModel: EventHandler {
+    /// Updates the read model's tables for one event, inside the batch's transaction.
+    public typealias Apply = @Sendable (Database, RecordedEvent) throws -> Void
+
+    /// The checkpoint table shared by every read model in a database:
+    /// `read_model_checkpoints(name TEXT PRIMARY KEY, position INTEGER)`.
+    public static let checkpointTable = "read_model_checkpoints"
+
+    public let name: String
+    /// Where the read model's tables are.
+    public let database: any DatabaseWriter
+    private let apply: Apply
+
+    /// A read model in an existing database.
+    /// - Parameters:
+    ///   - name: the checkpoint key; keep it stable across releases.
+    ///   - setup: creates the model's tables if they are missing (`CREATE TABLE IF NOT EXISTS`).
+    ///   - apply: updates the tables for one event; events the model ignores are simply skipped.
+    public init(name: String, database: any DatabaseWriter, setup: @Sendable (Database) throws -> Void, apply: @escaping Apply) throws {
+        self.name = name
+        self.database = database
+        self.apply = apply
+        try database.write { db in
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(Self.checkpointTable) (name TEXT PRIMARY KEY, position INTEGER NOT NULL)")
+            try setup(db)
+        }
+    }
+
+    /// A read model in a database file of its own (created if missing, WAL mode).
+    public convenience init(name: String, path: String, setup: @Sendable (Database) throws -> Void, apply: @escaping Apply) throws {
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(5)
+        try self.init(name: name, database: try DatabasePool(path: path, configuration: config), setup: setup, apply: apply)
+    }
+
+    public func checkpoint() async throws -> GlobalPosition {
+        let name = self.name
+        return try await database.read { db in try Self.storedCheckpoint(db, name: name) }
+    }
+
+    /// Applies the events past the stored checkpoint and moves the checkpoint, atomically.
+    /// Events at or before the checkpoint are ignored, so a batch delivered twice applies once.
+    public func handle(_ events: [RecordedEvent]) async throws {
+        guard let last = events.last else { return }
+        let name = self.name
+        let apply = self.apply
+        try await database.write { db in
+            let checkpoint = try Self.storedCheckpoint(db, name: name)
+            for e in events where e.position > checkpoint {
+                try apply(db, e)
+            }
+            guard last.position > checkpoint else { return }
+            try db.execute(
+                sql: "INSERT INTO \(Self.checkpointTable) (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+                arguments: [name, last.position.value])
+        }
+    }
+
+    private static func storedCheckpoint(_ db: Database, name: String) throws -> GlobalPosition {
+        GlobalPosition(try Int64.fetchOne(db, sql: "SELECT position FROM \(checkpointTable) WHERE name = ?", arguments: [name]) ?? 0)
+    }
+}

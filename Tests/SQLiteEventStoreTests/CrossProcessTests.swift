@@ -1,0 +1,77 @@
+import EventSourcing
+import EventSourcingTesting
+import Foundation
+import SQLiteEventStore
+import Testing
+
+/// Two independent store instances on one file: each has its own connections, exactly as two
+/// processes would (the CLI tests repeat this with real processes).
+@Suite("Two writers on one file")
+struct CrossProcessTests {
+    @Test("waitForEvents and subscribeAll see the other writer's commits within ~100 ms")
+    func seesOtherWriter() async throws {
+        let directory = TemporaryDirectory("cross")
+        defer { directory.remove() }
+        let path = directory.path("events.sqlite")
+        let a = try await SQLiteEventStore.open(path: path)
+        let b = try await SQLiteEventStore.open(path: path)
+
+        let clock = ContinuousClock()
+        let waiter = Task { try await clock.measure { try await a.waitForEvents(after: .start, timeout: .seconds(10)) } }
+        try await Task.sleep(for: .milliseconds(100))
+        _ = try await b.append(StoreContract.events(1), to: "x-1", expected: .any)
+        let committed = clock.now
+        _ = try await waiter.value
+        let lag = clock.now - committed
+        #expect(lag < .milliseconds(150), "A saw B's commit after \(lag)")
+
+        // A live subscription on A follows B's appends in order.
+        let reader = Task {
+            var seen: [Int64] = []
+            for try await e in a.subscribeAll(from: 1) {
+                seen.append(e.position.value)
+                if seen.count == 41 { break }
+            }
+            return seen
+        }
+        for i in 0..<40 {
+            _ = try await b.append(StoreContract.events(1), to: StreamID("x-\(i % 3)"), expected: .any)
+            if i % 10 == 0 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let seen = try await withTimeout(.seconds(10)) { try await reader.value }
+        #expect(seen == Array(1...41))
+        await a.close()
+        await b.close()
+    }
+
+    @Test("both write concurrently with expected versions: no lost or duplicated event")
+    func bothWrite() async throws {
+        let directory = TemporaryDirectory("both")
+        defer { directory.remove() }
+        let path = directory.path("events.sqlite")
+        let a = try await SQLiteEventStore.open(path: path)
+        let b = try await SQLiteEventStore.open(path: path)
+        // Each writer appends to one shared stream with optimistic retries, as the engine does.
+        @Sendable func write(_ store: SQLiteEventStore, _ n: Int) async throws {
+            for _ in 0..<n {
+                while true {
+                    let version = try await store.currentVersion(of: "shared-1")
+                    do {
+                        _ = try await store.append(StoreContract.events(1), to: "shared-1", expected: .exact(version))
+                        break
+                    } catch EventStoreError.wrongExpectedVersion {
+                        continue
+                    }
+                }
+            }
+        }
+        async let first: Void = write(a, 150)
+        async let second: Void = write(b, 150)
+        _ = try await (first, second)
+        let events = try await a.readStream("shared-1")
+        #expect(events.map(\.version.value) == Array(1...300))
+        #expect(events.map(\.position.value) == Array(1...300))
+        await a.close()
+        await b.close()
+    }
+}
