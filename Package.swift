@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SQLiteEventStore", targets: ["SQLiteEventStore"]),
         .library(name: "RedisEventStore", targets: ["RedisEventStore"]),
         .library(name: "DemoDomain", targets: ["DemoDomain"]),
+        .library(name: "DemoReadModels", targets: ["DemoReadModels"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "TerminalUICurses", targets: ["TerminalUICurses"]),
         .library(name: "Explorer", targets: ["Explorer"]),
@@ -34,6 +35,11 @@ let package = Package(
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .target(name: "RedisEventStore", dependencies: ["EventSourcing", "CHiredis"]),
         .target(name: "DemoDomain", dependencies: ["EventSourcing"]),
+        // The counters read model: a demo projection kept in SQLite (stores never see the domain).
+        .target(
+            name: "DemoReadModels",
+            dependencies: ["DemoDomain", "EventSourcing", "SQLiteEventStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "TerminalUI"),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TerminalUICurses", dependencies: ["TerminalUI", "CNcursesw"]),
@@ -41,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "eventscope",
             dependencies: [
-                "EventSourcing", "SQLiteEventStore", "RedisEventStore", "DemoDomain",
+                "EventSourcing", "SQLiteEventStore", "RedisEventStore", "DemoDomain", "DemoReadModels",
                 "TerminalUI", "TerminalUICurses", "Explorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -50,7 +56,17 @@ let package = Package(
         .testTarget(name: "DemoDomainTests", dependencies: ["DemoDomain", "EventSourcing", "EventSourcingTesting"]),
         .testTarget(
             name: "SQLiteEventStoreTests",
-            dependencies: ["SQLiteEventStore", "EventSourcing", "EventSourcingTesting", "DemoDomain"]
+            dependencies: [
+                "SQLiteEventStore", "EventSourcing", "EventSourcingTesting", "DemoDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "DemoReadModelsTests",
+            dependencies: [
+                "DemoReadModels", "DemoDomain", "EventSourcing", "SQLiteEventStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "RedisEventStoreTests",

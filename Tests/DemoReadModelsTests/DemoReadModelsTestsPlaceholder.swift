@@ -1,0 +1,1 @@
+// Placeholder: the SQLite engineer's counters read model tests replace this file.
