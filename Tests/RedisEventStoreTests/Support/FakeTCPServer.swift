@@ -1,0 +1,168 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A free TCP port on 127.0.0.1 (bound once to port 0, then released).
+func freeLoopbackPort() throws -> Int {
+    let fd = try listeningSocket(port: 0)
+    defer { close(fd) }
+    return try boundPort(fd)
+}
+
+/// A TCP server on loopback that is not Redis: it answers every connection with `answer`
+/// (e.g. an HTTP error) and closes it, or says nothing at all when `answer` is nil.
+final class FakeTCPServer: @unchecked Sendable {
+    // @unchecked: only the immutable `fd`/`port` are shared with the accept thread.
+    let port: Int
+    private let fd: Int32
+
+    init(answer: String?) throws {
+        fd = try listeningSocket(port: 0)
+        port = try boundPort(fd)
+        let listener = fd
+        let thread = Thread {
+            while true {
+                let client = accept(listener, nil, nil)
+                if client < 0 { return }
+                var buffer = [UInt8](repeating: 0, count: 1024)
+                _ = read(client, &buffer, buffer.count)
+                if let answer {
+                    _ = answer.withCString { write(client, $0, strlen($0)) }
+                    close(client)
+                }
+                // Without an answer the connection stays open and silent until the test ends.
+            }
+        }
+        thread.start()
+    }
+
+    deinit {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+    }
+
+    var url: String { "redis://127.0.0.1:\(port)" }
+}
+
+/// Sits between the store and a Redis server, and can drop the next reply on the floor:
+/// the command runs on the server, the connection is cut before the client reads the reply.
+final class ReplyCuttingProxy: @unchecked Sendable {
+    // @unchecked: `armed` and `cuts` are guarded by `lock`.
+    let port: Int
+    private let listener: Int32
+    private let lock = NSLock()
+    private var armed = false
+    private var cuts = 0
+
+    var url: String { "redis://127.0.0.1:\(port)" }
+
+    init(upstreamPort: Int) throws {
+        listener = try listeningSocket(port: 0)
+        port = try boundPort(listener)
+        let fd = listener
+        let thread = Thread { [self] in
+            while true {
+                let client = accept(fd, nil, nil)
+                if client < 0 { return }
+                guard let upstream = try? connectLoopback(port: upstreamPort) else {
+                    close(client)
+                    continue
+                }
+                Thread { Self.pump(from: client, to: upstream, cut: nil) }.start()
+                Thread { [self] in Self.pump(from: upstream, to: client, cut: self) }.start()
+            }
+        }
+        thread.start()
+    }
+
+    deinit {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    /// The next reply from the server, on any connection, is dropped and that connection closed.
+    func cutNextReply() { lock.withLock { armed = true } }
+
+    /// How many replies were dropped.
+    var cutCount: Int { lock.withLock { cuts } }
+
+    private func takeCut() -> Bool {
+        lock.withLock {
+            guard armed else { return false }
+            armed = false
+            cuts += 1
+            return true
+        }
+    }
+
+    private static func pump(from source: Int32, to destination: Int32, cut: ReplyCuttingProxy?) {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = read(source, &buffer, buffer.count)
+            if n <= 0 || cut?.takeCut() == true { break }
+            var sent = 0
+            while sent < n {
+                let w = buffer.withUnsafeBytes { write(destination, $0.baseAddress! + sent, n - sent) }
+                if w <= 0 { break }
+                sent += w
+            }
+        }
+        shutdown(source, Int32(SHUT_RDWR))
+        shutdown(destination, Int32(SHUT_RDWR))
+        close(source)
+        close(destination)
+    }
+}
+
+struct SocketError: Error, CustomStringConvertible {
+    let description: String
+}
+
+private func loopbackAddress(port: Int) -> sockaddr_in {
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return address
+}
+
+private func listeningSocket(port: Int) throws -> Int32 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw SocketError(description: "socket() failed") }
+    var one: Int32 = 1
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+    var address = loopbackAddress(port: port)
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0, listen(fd, 16) == 0 else {
+        close(fd)
+        throw SocketError(description: "bind/listen on 127.0.0.1:\(port) failed")
+    }
+    return fd
+}
+
+private func boundPort(_ fd: Int32) throws -> Int {
+    var address = sockaddr_in()
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let ok = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    guard ok == 0 else { throw SocketError(description: "getsockname failed") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+private func connectLoopback(port: Int) throws -> Int32 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = loopbackAddress(port: port)
+    let ok = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard ok == 0 else {
+        close(fd)
+        throw SocketError(description: "connect to 127.0.0.1:\(port) failed")
+    }
+    return fd
+}
