@@ -1,1 +1,0 @@
-// Placeholder: the SQLite engineer's counters read model tests replace this file.
