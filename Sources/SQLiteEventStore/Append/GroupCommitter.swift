@@ -140,6 +140,9 @@ final class GroupCommitter: Sendable {
     private static func write(_ request: AppendRequest, _ db: Database, cache: WriterCache, group: inout GroupContext) throws -> Result<AppendResult, any Error> {
         let saved = group
         do {
+            // One event needs no savepoint: every check precedes the one INSERT, and a failed
+            // INSERT undoes itself (SQLite statements are atomic).
+            if request.events.count <= 1 { return .success(try request.write(db, cache: cache, group: &group)) }
             return .success(try inSavepoint(db) { try request.write(db, cache: cache, group: &group) })
         } catch is DuplicateEventInsert {
             group = saved
