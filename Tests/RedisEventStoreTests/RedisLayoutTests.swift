@@ -56,6 +56,21 @@ struct RedisLayoutTests {
     }
 }
 
+extension RedisLayoutTests {
+    @Test func deleteAllRemovesOnlyItsOwnPrefixEvenWithGlobCharacters() async throws {
+        let base = "test-glob-\(UUID().uuidString.prefix(8))"
+        let globby = try await RedisEventStore.open("\(TestRedis.url)?prefix=\(base)*")
+        let neighbour = try await RedisEventStore.open("\(TestRedis.url)?prefix=\(base)x")
+        defer { Task { await globby.close(); await neighbour.close() } }
+        _ = try await globby.append(StoreFixtures.events(3), to: "a-1", expected: .any)
+        _ = try await neighbour.append(StoreFixtures.events(2), to: "a-1", expected: .any)
+        #expect(try await globby.deleteAll() > 0)
+        #expect(try await globby.stats() == StoreStats(eventCount: 0, streamCount: 0, headPosition: .start))
+        #expect(try await neighbour.stats().eventCount == 2)
+        #expect(try await neighbour.read("a-1", from: 1, limit: 10).count == 2)
+    }
+}
+
 /// Small fixtures shared by the Redis tests.
 enum StoreFixtures {
     static func events(_ n: Int, type: EventType = "test.happened") -> [ProposedEvent] {

@@ -72,16 +72,4 @@ extension RedisEventStore {
         let seconds = (clock.now - started) / .seconds(1)
         return Double(commands.count) / max(seconds, 1e-9)
     }
-
-    /// Deletes every key under `prefix:` (`SCAN` + `UNLINK`).
-    static func deleteKeys(prefix: String, on connection: RedisConnection) throws {
-        var cursor = "0"
-        repeat {
-            let reply = try connection.run(RedisCommand("SCAN", cursor, "MATCH", "\(prefix):*", "COUNT", "1000"))
-            guard let parts = reply.elements, parts.count == 2, let next = parts[0].text else { return }
-            cursor = next
-            let names = (parts[1].elements ?? []).compactMap(\.text)
-            if !names.isEmpty { _ = try connection.run(RedisCommand(["UNLINK"] + names)) }
-        } while cursor != "0"
-    }
 }
