@@ -19,6 +19,7 @@ final class CursesScreen {
     /// - Throws: `CursesError.cannotInitialize` when `newterm` fails.
     init(options: CursesOptions) throws {
         CursesLocale.ensureUTF8()
+        SignalGuard.unblockOnCurrentThread()
         let (inFD, outFD, terminalType): (Int32, Int32, String?)
         switch options.device {
         case .standard:

@@ -24,6 +24,16 @@ enum SignalGuard {
         for signal in signals { es_install_signal_handler(signal) }
     }
 
+    /// Unblocks, on the calling (curses) thread, the signals the backend relies on: a process
+    /// started with them blocked (inherited masks are common under test runners) would
+    /// otherwise never see a resize (SIGWINCH) or a request to stop.
+    static func unblockOnCurrentThread() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in signals + [SIGWINCH] { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// Puts the default actions back.
     static func uninstall() {
         for signal in signals { es_default_signal_handler(signal) }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A program running in a detached tmux server, driven like a person at a terminal: for
 /// end-to-end tests of full-screen UIs.
@@ -131,6 +132,17 @@ struct TmuxSession: Sendable {
             }
             try await Task.sleep(for: .milliseconds(25))
         }
+    }
+
+    /// Checks that the program in the pane restored the terminal when it ended: main screen
+    /// (not the alternate one), cursor visible, and the line discipline back in canonical
+    /// mode with echo (what `endwin` restores). Needs a shell at a prompt in the pane.
+    func expectTerminalRestored(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        try await waitFor(format: "#{alternate_on}", toBe: "0")
+        #expect(try display("#{cursor_flag}") == "1", "cursor left hidden", sourceLocation: sourceLocation)
+        try typeLine(#"printf 'STTY-%s-%s\n' "$(stty -a | tr -s ' ;' '\n\n' | grep -cx icanon)" "$(stty -a | tr -s ' ;' '\n\n' | grep -cx echo)""#)
+        let screen = try await waitUntil("stty report") { $0.contains("STTY-1-1") || $0.contains("STTY-0-") || $0.contains("-0\n") }
+        #expect(screen.contains("STTY-1-1"), "terminal left without icanon/echo:\n\(screen)", sourceLocation: sourceLocation)
     }
 
     /// Kills the server and everything running in it, and removes its socket file.
