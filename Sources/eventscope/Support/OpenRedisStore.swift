@@ -16,3 +16,10 @@ func openRedisStore(_ url: String) async throws -> any EventStore {
 func redisServerLimit(_ url: String, rows: Int, streams: Int) async throws -> Double {
     try await RedisEventStore.serverLimit(url, events: rows, streams: streams, depth: 100)
 }
+
+/// Deletes everything a Redis store holds (every key under its prefix), e.g. the scratch
+/// prefix `eventscope bench` measured with. Does nothing for other kinds of store.
+func deleteRedisStoreData(_ store: any EventStore) async throws {
+    guard let redis = store as? RedisEventStore else { return }
+    try await redis.deleteAll()
+}
