@@ -55,7 +55,8 @@ extension Explorer {
 
     static func drawHeader(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
         buffer.fill(area, with: .blank(Theme.header))
-        var facts: [Span] = [Span(" "), Span(state.config.storeName)]
+        var facts: [Span] = state.config.readOnly ? [Span(" READ-ONLY ", style: Theme.headerStrong.reversed), Span(" ")] : [Span(" ")]
+        facts.append(Span(state.config.storeName))
         func fact(_ value: String, _ label: String) {
             facts.append(Span(" · ", style: Theme.header))
             facts.append(Span(value, style: Theme.headerStrong))
@@ -67,7 +68,6 @@ extension Explorer {
         }
         fact(Format.rate(state.eventsPerSecond), "ev/s")
         if let metrics = state.metrics { fact(Format.count(metrics.resident), "resident") }
-        if state.config.readOnly { facts.append(Span(" · READ-ONLY", style: Theme.headerStrong)) }
         let brand = [Span(" EventScope ", style: Theme.headerStrong), Span("│")]
         let line = Line(facts)
         // The brand goes first when there is room; the facts matter more.
