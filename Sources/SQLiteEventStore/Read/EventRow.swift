@@ -12,7 +12,7 @@ enum EventRow {
         let metadataText: Data = row[6]
         let recordedText: String = row[7]
         return RecordedEvent(
-            eventID: UUID(uuidString: idText) ?? UUID(),
+            eventID: fastUUID(idText) ?? UUID(uuidString: idText) ?? UUID(),
             streamID: StreamID(row[2] as String),
             version: StreamVersion(row[3] as Int64),
             position: GlobalPosition(row[0] as Int64),
@@ -20,6 +20,35 @@ enum EventRow {
             data: row[5] as Data,
             metadata: metadata(metadataText),
             recordedAt: (Timestamp(text: recordedText) ?? Timestamp(milliseconds: 0)).date)
+    }
+
+    /// Parses the canonical `8-4-4-4-12` hex form without Foundation's scanner (reads of
+    /// long streams decode one per event).
+    static func fastUUID(_ text: String) -> UUID? {
+        text.utf8.withContiguousStorageIfAvailable { b -> UUID? in
+            guard b.count == 36, b[8] == 45, b[13] == 45, b[18] == 45, b[23] == 45 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: 16)
+            var i = 0
+            var n = 0
+            while i < 36 {
+                if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
+                guard let hi = hex(b[i]), let lo = hex(b[i + 1]) else { return nil }
+                bytes[n] = hi << 4 | lo
+                n += 1
+                i += 2
+            }
+            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        } ?? nil
+    }
+
+    private static func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 65...70: return c - 55
+        case 97...102: return c - 87
+        default: return nil
+        }
     }
 
     private static let emptyMetadata = Data("{}".utf8)
