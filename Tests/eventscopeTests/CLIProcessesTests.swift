@@ -48,6 +48,8 @@ struct CLIProcessesTests {
         for j in [ja, jb] {
             #expect(j["lost"] as? Int == 0)
             #expect(j["consistent"] as? Bool == true)
+            // Both processes ran the counters read model on the same table without double-applying.
+            #expect(j["read_model_ok"] as? Bool == true)
             #expect(j["commands"] as? Int == 3000)
             #expect((j["ok"] as? Int ?? 0) + (j["errors"] as? Int ?? 0) == 3000)
         }

@@ -45,7 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
         let ids = (0..<aggregates).map { "demo-\($0)" }
         let runID = UUID()
         let ackSink = try ackLog.map { try AckLog(path: $0) }
-        let (report, audit, storeName) = try await withStore(storeOptions) { store in
+        let (report, audit, storeName, readModel) = try await withStore(storeOptions) { store in
             let engine = makeEngine(store: store)
             defer { engine.shutdown() }
             var load = CounterLoad(
@@ -57,10 +57,12 @@ struct DemoCommand: AsyncParsableCommand {
             if !output.json {
                 Console.line("demo on \(store.displayName): \(clients) clients, \(aggregates) counters (counter-demo-0…\(aggregates - 1)), run \(runID.uuidString.prefix(8))")
             }
+            let readModel = try CounterReadModelCheck.start(on: store)
             try await load.createCounters()
             let report = await load.run()
             let audit = try await CounterAudit.run(store: store, acknowledged: report.acknowledged, counterIDs: ids, correlationID: runID)
-            return (report, audit, store.displayName)
+            let readModelProblems = try await readModel?.finish(counterIDs: ids)
+            return (report, audit, store.displayName, readModelProblems)
         }
         if output.json {
             var object: [String: Any] = [
@@ -69,6 +71,7 @@ struct DemoCommand: AsyncParsableCommand {
                 "lost": audit.lost, "store": storeName, "clients": clients, "aggregates": aggregates,
                 "total_count": audit.totalCount, "consistent": audit.inconsistent.isEmpty,
             ]
+            if let readModel { object["read_model_ok"] = readModel.isEmpty }
             if let first = report.firstError { object["first_error"] = first }
             Console.line(EventFormatting.jsonText(object))
         } else {
@@ -76,6 +79,7 @@ struct DemoCommand: AsyncParsableCommand {
                 format: "commands %d  ok %d  errors %d  seconds %.2f  per_second %.0f  lost %d",
                 report.commands, report.ok, report.errors, report.seconds, report.perSecond, audit.lost))
             Console.line("counters now total \(audit.totalCount) (all runs, all processes)")
+            if let readModel, readModel.isEmpty { Console.line("counters read model (table counters) agrees with the event log") }
             if let first = report.firstError { Console.line("first error: \(first)") }
         }
         if audit.lost > 0 {
@@ -83,6 +87,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         if !audit.inconsistent.isEmpty {
             throw CLIFailure("counter streams do not add up: \(audit.inconsistent.joined(separator: ", "))")
+        }
+        if let readModel, !readModel.isEmpty {
+            throw CLIFailure("the counters read model disagrees with the event log: \(readModel.joined(separator: "; "))")
         }
         if audit.attributed < report.ok {
             throw CLIFailure("only \(audit.attributed) of \(report.ok) acknowledged increments carry this run's id in the store")

@@ -1,0 +1,46 @@
+import DemoReadModels
+import EventSourcing
+import GRDB
+import SQLiteEventStore
+
+/// Runs the counters read model (a `counters` table in the store's own file) alongside a
+/// `demo`, and checks it against the event log afterwards.
+///
+/// Several processes may run it on one file at once: each batch re-reads the checkpoint inside
+/// its write transaction, so an event applied by one process is skipped by the other.
+struct CounterReadModelCheck {
+    let store: SQLiteEventStore
+    let runner: HandlerRunner
+
+    /// Starts the read model on `store` when it is an SQLite store; `nil` otherwise.
+    static func start(on store: any EventStore) throws -> CounterReadModelCheck? {
+        guard let sqlite = store as? SQLiteEventStore else { return nil }
+        let runner = HandlerRunner(handler: try CounterReadModel.make(database: sqlite.database), store: sqlite)
+        runner.start()
+        return CounterReadModelCheck(store: sqlite, runner: runner)
+    }
+
+    /// Waits for the model to catch up with the head, stops it, and returns the counters whose
+    /// row differs from the number of increments in their stream up to the model's checkpoint.
+    func finish(counterIDs: [String]) async throws -> [String] {
+        let head = try await store.stats().headPosition
+        let caughtUp = await runner.waitUntilCaughtUp(to: head, timeout: .seconds(60))
+        await runner.stop()
+        guard caughtUp else { throw CLIFailure("the counters read model did not catch up: \(runner.status.lastError ?? "no error reported")") }
+        let name = CounterReadModel.name
+        let (checkpoint, rows) = try await store.database.read { db -> (Int64, [String: Int]) in
+            let checkpoint = try Int64.fetchOne(
+                db, sql: "SELECT position FROM \(SQLiteReadModel.checkpointTable) WHERE name = ?", arguments: [name]) ?? 0
+            var rows: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT counter_id, count FROM counters") { rows[row[0]] = row[1] }
+            return (checkpoint, rows)
+        }
+        var wrong: [String] = []
+        for id in counterIDs {
+            let events = try await store.readStream(StreamID(category: "counter", id: id))
+            let increments = events.filter { $0.type == "counter.incremented" && $0.position.value <= checkpoint }.count
+            if (rows[id] ?? 0) != increments { wrong.append("counter-\(id): table \(rows[id] ?? 0), log \(increments)") }
+        }
+        return wrong
+    }
+}
