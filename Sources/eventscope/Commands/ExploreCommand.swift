@@ -30,11 +30,18 @@ struct ExploreCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No colours (also when $NO_COLOR is set).")
     var noColor = false
 
+    @Flag(name: .long, help: ArgumentHelp("Measure the explorer on a scratch store of the --store kind, print the figures and exit (`eventscope bench` includes them).", visibility: .hidden))
+    var bench = false
+
+    @Flag(name: .long, help: ArgumentHelp("With --bench: 100,000 events instead of 1,000,000, shorter load.", visibility: .hidden))
+    var quick = false
+
     func validate() throws {
         if readOnly && demo { throw ValidationError("--demo writes to the store; it cannot be combined with --read-only") }
     }
 
     func run() async throws {
+        if bench { return try await runBench() }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError("the explorer needs a terminal; for scripts use `eventscope tail`, `streams`, `show` or `send`")
         }
@@ -54,5 +61,20 @@ struct ExploreCommand: AsyncParsableCommand {
         }
         engine.shutdown()
         await store.close()
+    }
+
+    /// `--bench`: the explorer's rows of `eventscope bench`, on a scratch store.
+    private func runBench() async throws {
+        let target = try await BenchTarget.make(storeOptions.url)
+        do {
+            Console.error("explorer bench on \(target.description)\(quick ? " (quick)" : "")…")
+            for row in try await ExplorerBench.run(store: target.store, quick: quick) {
+                Console.line(row.name.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%10.1f ", row.value) + row.unit)
+            }
+        } catch {
+            await target.finish()
+            throw error
+        }
+        await target.finish()
     }
 }

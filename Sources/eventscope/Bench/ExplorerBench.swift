@@ -1,0 +1,255 @@
+import DemoDomain
+import EventSourcing
+import Explorer
+import Foundation
+import Synchronization
+import TerminalUI
+
+/// The explorer's figures, measured headless (the real runner, a terminal backend that
+/// discards what it is given): time from start to the first full frame on a big store, peak
+/// memory while tailing, and how far the screen falls behind a 10,000 events/s load.
+enum ExplorerBench {
+    /// Events the store is filled to before measuring (fewer with `quick`).
+    static func targetEvents(quick: Bool) -> Int { quick ? 100_000 : 1_000_000 }
+    /// Events written per second during the tailing measurement.
+    static let loadRate = 10_000
+
+    static func run(store: any EventStore, quick: Bool) async throws -> [(name: String, value: Double, unit: String)] {
+        let target = targetEvents(quick: quick)
+        try await fill(store, to: target)
+        let events = try await store.stats().eventCount
+        let streams = try await store.stats().streamCount
+        var rows: [(name: String, value: Double, unit: String)] = []
+        let firstFrame = try await timeToFirstFrame(store)
+        rows.append(("explorer: start to first full frame (\(grouped(events)) events, \(grouped(streams)) streams)", firstFrame, "ms"))
+        let tail = try await tailUnderLoad(store, seconds: quick ? 3 : 10)
+        rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, median", tail.medianDelayMS, "ms"))
+        rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, p99", tail.p99DelayMS, "ms"))
+        rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, max", tail.maxDelayMS, "ms"))
+        rows.append(("explorer: load achieved while tailing", tail.writtenPerSecond, "events/s"))
+        rows.append(("explorer: frames drawn while tailing", tail.framesPerSecond, "frames/s"))
+        rows.append(("explorer: peak memory while tailing (RSS)", tail.peakRSSMiB, "MiB"))
+        rows.append(("explorer: memory growth while tailing (RSS)", tail.rssGrowthMiB, "MiB"))
+        return rows
+    }
+
+    // MARK: - Filling
+
+    /// Appends small counter-like events over many streams until the store holds `target`.
+    static func fill(_ store: any EventStore, to target: Int) async throws {
+        let have = Int(try await store.stats().eventCount)
+        guard have < target else { return }
+        let perStream = 10
+        let streams = (target - have + perStream - 1) / perStream
+        let run = UUID().uuidString.prefix(6).lowercased()
+        let next = Shared(0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<32 {
+                group.addTask {
+                    while true {
+                        let i = next.withLock { n -> Int in defer { n += 1 }; return n }
+                        guard i < streams else { return }
+                        let stream = StreamID("bench\(i % 97)-\(run)-\(i)")
+                        let events = (0..<perStream).map { n in
+                            ProposedEvent(type: "bench.filled", data: Data("{\"n\":\(n),\"note\":\"explorer bench fill\"}".utf8))
+                        }
+                        _ = try await store.append(events, to: stream, expected: .noStream)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    // MARK: - First frame
+
+    /// Milliseconds from starting the explorer to the first frame with the aggregates, the
+    /// tail and the counts all loaded.
+    static func timeToFirstFrame(_ store: any EventStore) async throws -> Double {
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
+        defer { engine.shutdown() }
+        let runner = ExplorerRunner(config: config(store), engine: engine)
+        let backend = DiscardingBackend(size: Size(width: 160, height: 48))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let done = Shared<ContinuousClock.Instant?>(nil)
+        let run = Task {
+            await runner.run(backend: backend) { state, at in
+                let full = state.tail.started && !state.tail.buffer.isEmpty && !state.aggregates.rows.isEmpty
+                    && state.aggregates.pendingToken == nil && state.stats != nil
+                if full { done.withLock { $0 = at } }
+                return !full
+            }
+        }
+        let timeout = Task {
+            try? await Task.sleep(for: .seconds(60))
+            run.cancel()
+            backend.finish()
+        }
+        await run.value
+        timeout.cancel()
+        guard let at = done.withLock({ $0 }) else { throw CLIFailure("bench: the explorer did not draw a full frame within 60 s") }
+        return (at - start).benchMS
+    }
+
+    // MARK: - Tailing under load
+
+    struct TailFigures {
+        var medianDelayMS = 0.0
+        var p99DelayMS = 0.0
+        var maxDelayMS = 0.0
+        var writtenPerSecond = 0.0
+        var framesPerSecond = 0.0
+        var peakRSSMiB = 0.0
+        var rssGrowthMiB = 0.0
+    }
+
+    /// Runs the explorer while a writer appends `loadRate` events/s; for every append, the time
+    /// until a frame showed it.
+    static func tailUnderLoad(_ store: any EventStore, seconds: Int) async throws -> TailFigures {
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
+        defer { engine.shutdown() }
+        let runner = ExplorerRunner(config: config(store), engine: engine)
+        let backend = DiscardingBackend(size: Size(width: 160, height: 48))
+        let frames = Shared<[(ContinuousClock.Instant, Int64)]>([])
+        let stop = Shared(false)
+        let baseline = ResidentMemory.current()
+        let peak = Shared(baseline)
+
+        let explorer = Task {
+            await runner.run(backend: backend) { state, at in
+                frames.withLock { $0.append((at, state.tail.head.value)) }
+                return !stop.withLock { $0 }
+            }
+        }
+        let sampler = Task {
+            while !Task.isCancelled {
+                let now = ResidentMemory.current()
+                peak.withLock { $0 = max($0, now) }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        // Let the explorer open before the load starts.
+        try await Task.sleep(for: .milliseconds(500))
+        let commits = try await writeLoad(store, seconds: seconds)
+        try await Task.sleep(for: .milliseconds(300))
+        stop.withLock { $0 = true }
+        // The loop notices the stop at its next frame (a clock tick comes every 250 ms).
+        await explorer.value
+        sampler.cancel()
+
+        let drawn = frames.withLock { $0 }
+        var delays: [Double] = []
+        var frameIndex = 0
+        for (position, committed) in commits {
+            while frameIndex < drawn.count && (drawn[frameIndex].1 < position || drawn[frameIndex].0 < committed) { frameIndex += 1 }
+            guard frameIndex < drawn.count else { delays.append(Double.infinity); continue }
+            delays.append((drawn[frameIndex].0 - committed).benchMS)
+        }
+        delays.sort()
+        var figures = TailFigures()
+        if !delays.isEmpty {
+            figures.medianDelayMS = delays[delays.count / 2]
+            figures.p99DelayMS = delays[min(delays.count - 1, delays.count * 99 / 100)]
+            figures.maxDelayMS = delays.last!
+        }
+        let loadFrames = drawn.filter { f in commits.first.map { f.0 >= $0.1 } ?? false && commits.last.map { f.0 <= $0.1 } ?? false }
+        if let first = commits.first, let last = commits.last, last.1 > first.1 {
+            let span = (last.1 - first.1).benchSeconds
+            figures.writtenPerSecond = Double(last.0 - first.0) / span
+            figures.framesPerSecond = Double(loadFrames.count) / span
+        }
+        figures.peakRSSMiB = Double(peak.withLock { $0 }) / 1_048_576
+        figures.rssGrowthMiB = Double(max(0, peak.withLock { $0 } - baseline)) / 1_048_576
+        return figures
+    }
+
+    /// Appends `loadRate` events a second for `seconds`, in 10 ms ticks over 50 streams;
+    /// returns each append's last position and when it was acknowledged.
+    static func writeLoad(_ store: any EventStore, seconds: Int) async throws -> [(Int64, ContinuousClock.Instant)] {
+        let clock = ContinuousClock()
+        let commits = Shared<[(Int64, ContinuousClock.Instant)]>([])
+        let start = clock.now
+        let ticks = seconds * 100
+        let perTick = loadRate / 100
+        let writers = 10
+        let run = UUID().uuidString.prefix(6).lowercased()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for w in 0..<writers {
+                group.addTask {
+                    for tick in 0..<ticks {
+                        try await Task.sleep(until: start + .milliseconds(tick * 10), clock: clock)
+                        let events = (0..<(perTick / writers)).map { n in
+                            ProposedEvent(type: "bench.tailed", data: Data("{\"tick\":\(tick),\"n\":\(n)}".utf8))
+                        }
+                        let stream = StreamID("benchload-\(run)-\(w * 5 + tick % 5)")
+                        let result = try await store.append(events, to: stream, expected: .any)
+                        if let last = result.events.last {
+                            let at = clock.now
+                            commits.withLock { $0.append((last.position.value, at)) }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return commits.withLock { $0 }.sorted { $0.1 < $1.1 }
+    }
+
+    static func config(_ store: any EventStore) -> ExplorerConfig {
+        ExplorerConfig(catalog: DemoCatalog.make(), storeName: store.displayName)
+    }
+}
+
+/// A value shared between the bench's tasks.
+private final class Shared<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
+}
+
+/// A terminal that draws nowhere: the bench measures the explorer, not a terminal emulator.
+private final class DiscardingBackend: TerminalBackend {
+    let size: Size
+    let colorMode = ColorMode.ansi256
+    let events: AsyncStream<Key>
+    private let continuation: AsyncStream<Key>.Continuation
+
+    init(size: Size) {
+        self.size = size
+        (events, continuation) = AsyncStream.makeStream(of: Key.self)
+    }
+
+    func draw(_ changes: [CellChange]) {}
+    func setCursor(_ position: Position) {}
+    func hideCursor() {}
+    func clear() {}
+    func flush() async {}
+    func finish() { continuation.finish() }
+}
+
+/// The process's resident memory, from `/proc/self/statm` (Linux).
+enum ResidentMemory {
+    static func current() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .ascii) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
+
+extension Duration {
+    fileprivate var benchMS: Double { Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15 }
+    fileprivate var benchSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// `1000000` → `1,000,000`.
+private func grouped(_ n: Int64) -> String {
+    let digits = String(n)
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return out
+}
