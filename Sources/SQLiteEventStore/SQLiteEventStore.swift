@@ -112,7 +112,8 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    public var displayName: String { "sqlite:\(path)" }
+    /// `sqlite:PATH`, with `?sync=normal` when the store is not durable, so that people see it.
+    public var displayName: String { options.durable ? "sqlite:\(path)" : "sqlite:\(path)?sync=normal" }
 
     /// Appends and transactions so far in this process: appends ÷ transactions is the
     /// average group size.

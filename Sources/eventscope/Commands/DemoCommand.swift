@@ -12,7 +12,9 @@ struct DemoCommand: AsyncParsableCommand {
             waiting for its answer before sending the next. Afterwards every acknowledged \
             increment is looked up in the store: `lost` counts those missing (it must be 0). \
             Several demo processes may run on one store at once: each checks its own \
-            acknowledged increments, and that every counter's stream adds up.
+            acknowledged increments, and that every counter's stream adds up. Exits with status 1 \
+            if anything was lost, or if commands failed with store errors (conflicts between \
+            processes that gave up after retries count as errors, not as a failure).
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -73,6 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
             ]
             if let readModel { object["read_model_ok"] = readModel.isEmpty }
             if let first = report.firstError { object["first_error"] = first }
+            if !report.errorsByKind.isEmpty { object["errors_by_kind"] = report.errorsByKind }
             Console.line(EventFormatting.jsonText(object))
         } else {
             Console.line(String(
@@ -80,13 +83,19 @@ struct DemoCommand: AsyncParsableCommand {
                 report.commands, report.ok, report.errors, report.seconds, report.perSecond, audit.lost))
             Console.line("counters now total \(audit.totalCount) (all runs, all processes)")
             if let readModel, readModel.isEmpty { Console.line("counters read model (table counters) agrees with the event log") }
-            if let first = report.firstError { Console.line("first error: \(first)") }
+            if let first = report.firstError {
+                let kinds = report.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                Console.line("errors by kind: \(kinds); first: \(first)")
+            }
         }
         if audit.lost > 0 {
             throw CLIFailure("\(audit.lost) acknowledged increments are missing from the store")
         }
         if !audit.inconsistent.isEmpty {
             throw CLIFailure("counter streams do not add up: \(audit.inconsistent.joined(separator: ", "))")
+        }
+        if let storeErrors = report.errorsByKind["store"] {
+            throw CLIFailure("\(storeErrors) commands failed with store errors (none lost): \(report.exampleByKind["store"] ?? "")")
         }
         if let readModel, !readModel.isEmpty {
             throw CLIFailure("the counters read model disagrees with the event log: \(readModel.joined(separator: "; "))")

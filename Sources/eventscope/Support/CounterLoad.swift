@@ -25,6 +25,10 @@ struct CounterLoad: Sendable {
         var acknowledged: [String: [UUID]] = [:]
         /// The first error seen, for people.
         var firstError: String?
+        /// Failed commands by kind (`conflict`, `store`, `refused`, …).
+        var errorsByKind: [String: Int] = [:]
+        /// The first error of each kind.
+        var exampleByKind: [String: String] = [:]
 
         var perSecond: Double { seconds > 0 ? Double(ok) / seconds : 0 }
     }
@@ -90,6 +94,9 @@ struct CounterLoad: Sendable {
                             if let onAck { result.events.forEach(onAck) }
                         } catch {
                             report.errors += 1
+                            let kind = (error as? CommandError)?.kind ?? "other"
+                            report.errorsByKind[kind, default: 0] += 1
+                            if report.exampleByKind[kind] == nil { report.exampleByKind[kind] = String(describing: error) }
                             if report.firstError == nil { report.firstError = String(describing: error) }
                         }
                     }
@@ -104,6 +111,8 @@ struct CounterLoad: Sendable {
             report.ok += p.ok
             report.errors += p.errors
             report.firstError = report.firstError ?? p.firstError
+            report.errorsByKind.merge(p.errorsByKind, uniquingKeysWith: +)
+            report.exampleByKind.merge(p.exampleByKind) { first, _ in first }
             for (id, acks) in p.acknowledged { report.acknowledged[id, default: []] += acks }
         }
         let elapsed = clock.now - start
