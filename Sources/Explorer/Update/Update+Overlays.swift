@@ -89,7 +89,7 @@ extension Explorer {
         state.log.nextID += 1
         state.log.append(CommandLogEntry(
             id: id, text: text, sentAt: state.now,
-            status: .rejected(kind: commandError.kind, reason: commandError.description), latency: .zero))
+            status: .rejected(kind: commandError.kind, reason: commandError.description), latency: nil))
         setNotice(&state, "✗ \(text): \(commandError.description)", .error)
         return []
     }

@@ -114,11 +114,9 @@ extension Explorer {
     }
 
     static func statsLoaded(_ state: inout ExplorerState, _ stats: StoreStats) -> [ExplorerEffect] {
-        if let old = state.stats, old.headPosition > stats.headPosition {
-            // The tail already counted newer events; keep the larger numbers.
-        } else {
-            state.stats = stats
-        }
+        // The store's answer wins (the tail may have counted a few newer events meanwhile;
+        // they are counted again by the next batch).
+        state.stats = stats
         clearStoreError(&state)
         if stats.eventCount == 0 && !state.seedOffered && !state.config.readOnly && state.overlay == nil {
             state.seedOffered = true

@@ -55,8 +55,7 @@ extension Explorer {
 
     static func drawHeader(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
         buffer.fill(area, with: .blank(Theme.header))
-        var facts: [Span] = state.config.readOnly ? [Span(" READ-ONLY ", style: Theme.headerStrong.reversed), Span(" ")] : [Span(" ")]
-        facts.append(Span(state.config.storeName))
+        var facts: [Span] = []
         func fact(_ value: String, _ label: String) {
             facts.append(Span(" · ", style: Theme.header))
             facts.append(Span(value, style: Theme.headerStrong))
@@ -68,11 +67,15 @@ extension Explorer {
         }
         fact(Format.rate(state.eventsPerSecond), "ev/s")
         if let metrics = state.metrics { fact(Format.count(metrics.resident), "resident") }
+        var lead: [Span] = state.config.readOnly ? [Span(" READ-ONLY ", style: Theme.headerStrong.reversed)] : []
         let brand = [Span(" EventScope ", style: Theme.headerStrong), Span("│")]
-        let line = Line(facts)
-        // The brand goes first when there is room; the facts matter more.
-        let full = line.width + Line(brand).width <= area.width ? Line(brand + facts) : line
-        buffer.set(line: full, in: area, base: Theme.header)
+        // The counts matter more than the brand, and the brand more than a long store name's tail.
+        let fixed = Line(lead + facts).width + 1
+        let nameWidth = displayWidth(of: state.config.storeName)
+        if fixed + nameWidth + Line(brand).width + 1 <= area.width { lead = brand + lead }
+        let room = max(8, area.width - Line(lead).width - fixed)
+        let name = Span(" " + truncate(state.config.storeName, toWidth: room))
+        buffer.set(line: Line(lead + [name] + facts), in: area, base: Theme.header)
     }
 
     static func drawStatus(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer, cursor: inout Position?) {

@@ -32,7 +32,7 @@ enum Theme {
     static let pending = Style(foreground: .gray)
 
     /// The loud badge: `PAUSED +N new`.
-    static let badge = Style(foreground: .black, background: .yellow, modifiers: [.bold, .reverse])
+    static let badge = Style(foreground: .black, background: .yellow, modifiers: .bold)
     static let followBadge = Style(foreground: .green, modifiers: .bold)
     static let statusBar = Style(background: .indexed(236))
     static let statusError = Style(foreground: .white, background: .red, modifiers: .bold)

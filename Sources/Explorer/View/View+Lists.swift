@@ -169,7 +169,8 @@ extension Explorer {
             let what = events.isEmpty ? "no events" : events.map(\.rawValue).joined(separator: ", ")
             return [Line([mark, Span("✓", style: Theme.ok), text]), Line([Span("   → v\(version) ", style: Theme.version), Span(what, style: Theme.eventType), latency])]
         case .rejected(_, let reason):
-            return [Line([mark, Span("✗", style: Theme.error), text]), Line([Span("   " + reason, style: Theme.error), latency])]
+            let when = entry.latency == nil ? Span(" · not sent", style: Theme.dim) : latency
+            return [Line([mark, Span("✗", style: Theme.error), text]), Line([Span("   " + reason, style: Theme.error), when])]
         }
     }
 
