@@ -45,7 +45,9 @@ public final class SQLiteEventStore: EventStore {
     public let path: String
     public let options: Options
     /// The connection pool (one writer, several readers). Read models may share it to keep
-    /// their tables in the same file; writes through it queue with appends.
+    /// their tables in the same file; writes through it queue with appends. Never write the
+    /// `events` or `streams` tables through it: only ``append(_:to:expected:)`` may (the
+    /// writer caches stream versions between its transactions).
     public let database: DatabasePool
 
     let signal: HeadSignal
