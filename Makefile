@@ -3,9 +3,8 @@
 
 SWIFT       ?= swift
 STORE       ?= sqlite:eventscope.sqlite
-DEB_PACKAGES = libsqlite3-dev sqlite3 libncurses-dev libhiredis-dev redis-server tmux
+DEB_PACKAGES = libsqlite3-dev sqlite3 libncurses-dev libhiredis-dev redis-server redis-tools tmux
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-REDIS_PORT  ?= 6399
 
 .PHONY: run test deps build build-release bench clean
 
@@ -19,7 +18,7 @@ test: deps
 	@set -e; \
 	scripts/redis-test-server.sh start; \
 	trap 'scripts/redis-test-server.sh stop' EXIT; \
-	EVENTSCOPE_TEST_REDIS_URL=redis://127.0.0.1:$(REDIS_PORT) $(SWIFT) test --skip-build
+	EVENTSCOPE_TEST_REDIS_URL=$$(scripts/redis-test-server.sh url) $(SWIFT) test --skip-build
 
 ## The benchmark (release build): `make bench ARGS=--quick`.
 bench: deps build-release

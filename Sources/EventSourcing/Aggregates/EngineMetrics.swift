@@ -16,6 +16,16 @@ public struct EngineMetrics: Hashable, Sendable {
     public var conflicts: Int
     /// Commands that still conflicted after every retry.
     public var conflictFailures: Int
+
+    public init(resident: Int = 0, loaded: Int = 0, evicted: Int = 0, commands: Int = 0, refused: Int = 0, conflicts: Int = 0, conflictFailures: Int = 0) {
+        self.resident = resident
+        self.loaded = loaded
+        self.evicted = evicted
+        self.commands = commands
+        self.refused = refused
+        self.conflicts = conflicts
+        self.conflictFailures = conflictFailures
+    }
 }
 
 final class EngineCounters: Sendable {
