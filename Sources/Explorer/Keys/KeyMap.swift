@@ -69,5 +69,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("l"), .right, .char("]")], .newerVersion, .inspector, "Time travel: next version", hint: "newer"),
         KeyBinding([.char("#")], .goTo, .inspector, "Go to a version", hint: "version"),
         KeyBinding([.escape, .backspace], .back, .inspector, "Close the aggregate view", hint: "close"),
+        // Command log
+        KeyBinding([.enter], .open, .commandLog, "Open the aggregate the selected command went to", hint: "open"),
     ]
 }
