@@ -141,6 +141,14 @@ struct LiveTailTests {
         #expect(state.screenText.contains("a position is a whole number"))
     }
 
+    @Test func theReplayAtConnectionIsNotThroughput() {
+        var state = Fixtures.state()
+        _ = Explorer.update(&state, .tailConnected(after: 500))
+        _ = Explorer.update(&state, .tailEvents(Self.counterEvents(520), dropped: 0))
+        _ = Explorer.update(&state, .tick(Fixtures.date(1)))
+        #expect(state.eventsPerSecond == 20)
+    }
+
     @Test func eventsPerSecondComeFromTheTail() {
         var state = Fixtures.state()
         _ = Explorer.update(&state, .tailEvents(Self.counterEvents(500), dropped: 0))

@@ -27,6 +27,10 @@ public enum Explorer {
         case .streamsLoaded(let token, let page, let hasMore): return streamsLoaded(&state, token: token, page: page, hasMore: hasMore)
         case .streamEventsLoaded(let token, let stream, let events, let total):
             return streamEventsLoaded(&state, token: token, stream: stream, events: events, total: total)
+        case .tailConnected(let after):
+            state.tail.started = true
+            state.tail.liveAfter = after
+            return []
         case .tailEvents(let events, let dropped): return tailEvents(&state, events, dropped: dropped)
         case .eventsLoaded(let token, let events): return eventsLoaded(&state, token: token, events: events)
         case .commandFinished(let id, let outcome, let latency): return commandFinished(&state, id: id, outcome: outcome, latency: latency)

@@ -13,6 +13,9 @@ public enum ExplorerMessage: Sendable {
     /// A stream's events (from version 1) for the aggregate view; `total` is the stream's
     /// version when more exist than were loaded.
     case streamEventsLoaded(token: Int, stream: StreamID, events: [RecordedEvent], total: StreamVersion)
+    /// The tail is subscribed; events after `after` are live (earlier ones are the replay of
+    /// the newest few, which do not count as throughput).
+    case tailConnected(after: GlobalPosition)
     /// New events of `$all`, in position order; `dropped` were skipped because the explorer
     /// fell too far behind (they are still in the store).
     case tailEvents([RecordedEvent], dropped: Int)

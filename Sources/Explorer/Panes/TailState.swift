@@ -36,8 +36,10 @@ public struct TailState: Sendable {
     public var pendingToken: Int?
     /// The position a "go to" load should select.
     var gotoTarget: GlobalPosition?
-    /// Whether the subscription has delivered its first batch.
+    /// Whether the subscription is connected.
     public var started = false
+    /// Events after this position arrived live (before it: the replay at connection).
+    public var liveAfter: GlobalPosition?
 
     /// The events the pane shows, oldest first, filtered.
     public var shown: [RecordedEvent] {

@@ -41,7 +41,8 @@ extension Explorer {
         let before = state.tail.head
         state.tail.receive(events, capacity: state.config.tailCapacity)
         let fresh = events.filter { $0.position > before }
-        state.rateWindowCount += fresh.count + dropped
+        let live = state.tail.liveAfter.map { after in fresh.filter { $0.position > after }.count } ?? fresh.count
+        state.rateWindowCount += live + dropped
         state.aggregates.apply(fresh)
         if var stats = state.stats, let last = fresh.last, last.position > stats.headPosition {
             let newStreams = Set(fresh.filter { $0.version == 1 }.map(\.streamID)).count

@@ -41,9 +41,13 @@ final class TailFeed: Sendable {
         var backoff = Duration.milliseconds(250)
         while !Task.isCancelled {
             do {
-                if next == nil {
+                let liveAfter: GlobalPosition
+                if let resume = next {
+                    liveAfter = GlobalPosition(resume.value - 1)
+                } else {
                     let head = try await store.stats().headPosition
                     next = GlobalPosition(max(1, head.value - Int64(last) + 1))
+                    liveAfter = head
                 }
                 if failing {
                     failing = false
@@ -51,8 +55,7 @@ final class TailFeed: Sendable {
                     inbox.post(.storeRecovered)
                 }
                 var iterator = store.subscribeAll(from: next!).makeAsyncIterator()
-                // An empty first batch tells the explorer the tail is connected.
-                inbox.post(.tailEvents([], dropped: 0))
+                inbox.post(.tailConnected(after: liveAfter))
                 while let event = try await iterator.next() {
                     next = event.position.next
                     add(event)
