@@ -45,10 +45,10 @@ extension Explorer {
         func field(_ label: String, _ value: String, _ style: Style = .plain) -> Line {
             Line([Span(label.padding(toLength: 12, withPad: " ", startingAt: 0), style: Theme.label), Span(value, style: style)])
         }
+        lines.append(field("stream", e.streamID.rawValue, Theme.category))
         lines.append(Line([
-            Span("stream      ", style: Theme.label), Span(e.streamID.rawValue, style: Theme.category),
-            Span("  version ", style: Theme.label), Span("\(e.version)", style: Theme.version),
-            Span("  position ", style: Theme.label), Span("\(e.position)", style: Theme.position),
+            Span("version     ", style: Theme.label), Span("\(e.version)", style: Theme.version),
+            Span("   position ", style: Theme.label), Span("\(e.position)", style: Theme.position),
         ]))
         lines.append(field("recorded at", Format.timestamp(e.recordedAt)))
         lines.append(field("event id", e.eventID.uuidString.lowercased()))
