@@ -17,20 +17,25 @@ struct CrossProcessTests {
         let b = try await SQLiteEventStore.open(path: path)
 
         let clock = ContinuousClock()
-        let waiter = Task { try await clock.measure { try await a.waitForEvents(after: .start, timeout: .seconds(10)) } }
-        try await Task.sleep(for: .milliseconds(100))
-        _ = try await b.append(StoreContract.events(1), to: "x-1", expected: .any)
-        let committed = clock.now
-        _ = try await waiter.value
-        let lag = clock.now - committed
-        #expect(lag < .milliseconds(150), "A saw B's commit after \(lag)")
+        var lags: [Duration] = []
+        for i in 0..<5 {
+            let waiter = Task { try await a.waitForEvents(after: GlobalPosition(Int64(i)), timeout: .seconds(10)) }
+            try await Task.sleep(for: .milliseconds(60))
+            _ = try await b.append(StoreContract.events(1), to: "x-1", expected: .any)
+            let committed = clock.now
+            try await waiter.value
+            lags.append(clock.now - committed)
+        }
+        // Polled every 25 ms: typically 0-30 ms; the median tolerates a busy machine.
+        let median = lags.sorted()[2]
+        #expect(median < .milliseconds(150), "A saw B's commits after \(lags)")
 
         // A live subscription on A follows B's appends in order.
         let reader = Task {
             var seen: [Int64] = []
             for try await e in a.subscribeAll(from: 1) {
                 seen.append(e.position.value)
-                if seen.count == 41 { break }
+                if seen.count == 45 { break }
             }
             return seen
         }
@@ -39,7 +44,7 @@ struct CrossProcessTests {
             if i % 10 == 0 { try await Task.sleep(for: .milliseconds(20)) }
         }
         let seen = try await withTimeout(.seconds(10)) { try await reader.value }
-        #expect(seen == Array(1...41))
+        #expect(seen == Array(1...45))
         await a.close()
         await b.close()
     }

@@ -58,15 +58,17 @@ struct GroupCommitTests {
         defer { directory.remove() }
         let store = try await SQLiteEventStore.open(path: directory.path("events.sqlite"))
         let clock = ContinuousClock()
-        var slowest = Duration.zero
-        for i in 0..<20 {
+        var times: [Duration] = []
+        for i in 0..<21 {
             let start = clock.now
             _ = try await store.append(StoreContract.events(1), to: "lone-1", expected: .exact(StreamVersion(Int64(i))))
-            slowest = max(slowest, clock.now - start)
+            times.append(clock.now - start)
         }
-        #expect(store.writeStats.appends == 20 && store.writeStats.transactions == 20)
-        // One fsync is about a millisecond here; a batching delay would show as tens of ms.
-        #expect(slowest < .milliseconds(250), "slowest lone append took \(slowest)")
+        #expect(store.writeStats.appends == 21 && store.writeStats.transactions == 21)
+        // One commit (with its fsync) takes well under a millisecond on a quiet disk; a batching
+        // delay would add to every lone append. The median is robust to a busy shared disk.
+        let median = times.sorted()[10]
+        #expect(median < .milliseconds(100), "median lone append took \(median)")
         await store.close()
     }
 }

@@ -55,7 +55,11 @@ public final class SQLiteReadModel: EventHandler {
 
     public func checkpoint() async throws -> GlobalPosition {
         let name = self.name
-        return try await database.read { db in try Self.storedCheckpoint(db, name: name) }
+        do {
+            return try await database.read { db in try Self.storedCheckpoint(db, name: name) }
+        } catch {
+            throw StoreFailure.map(error, path: database.path, busyTimeout: 5)
+        }
     }
 
     /// Applies the events past the stored checkpoint and moves the checkpoint, atomically.
@@ -64,6 +68,14 @@ public final class SQLiteReadModel: EventHandler {
         guard let last = events.last else { return }
         let name = self.name
         let apply = self.apply
+        do {
+            try await write(events, last: last, name: name, apply: apply)
+        } catch {
+            throw StoreFailure.map(error, path: database.path, busyTimeout: 5)
+        }
+    }
+
+    private func write(_ events: [RecordedEvent], last: RecordedEvent, name: String, apply: @escaping Apply) async throws {
         try await database.write { db in
             let checkpoint = try Self.storedCheckpoint(db, name: name)
             for e in events where e.position > checkpoint {

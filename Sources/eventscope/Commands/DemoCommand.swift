@@ -73,7 +73,14 @@ struct DemoCommand: AsyncParsableCommand {
                 "lost": audit.lost, "store": storeName, "clients": clients, "aggregates": aggregates,
                 "total_count": audit.totalCount, "consistent": audit.inconsistent.isEmpty,
             ]
-            if let readModel { object["read_model_ok"] = readModel.isEmpty }
+            switch readModel {
+            case .agrees?: object["read_model_ok"] = true
+            case .disagrees?: object["read_model_ok"] = false
+            case .behind(let why)?:
+                object["read_model_ok"] = false
+                object["read_model_behind"] = why
+            case nil: break
+            }
             if let first = report.firstError { object["first_error"] = first }
             if !report.errorsByKind.isEmpty { object["errors_by_kind"] = report.errorsByKind }
             Console.line(EventFormatting.jsonText(object))
@@ -82,7 +89,11 @@ struct DemoCommand: AsyncParsableCommand {
                 format: "commands %d  ok %d  errors %d  seconds %.2f  per_second %.0f  lost %d",
                 report.commands, report.ok, report.errors, report.seconds, report.perSecond, audit.lost))
             Console.line("counters now total \(audit.totalCount) (all runs, all processes)")
-            if let readModel, readModel.isEmpty { Console.line("counters read model (table counters) agrees with the event log") }
+            switch readModel {
+            case .agrees?: Console.line("counters read model (table counters) agrees with the event log")
+            case .behind(let why)?: Console.line("counters read model is behind: \(why)")
+            default: break
+            }
             if let first = report.firstError {
                 let kinds = report.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 Console.line("errors by kind: \(kinds); first: \(first)")
@@ -97,8 +108,11 @@ struct DemoCommand: AsyncParsableCommand {
         if let storeErrors = report.errorsByKind["store"] {
             throw CLIFailure("\(storeErrors) commands failed with store errors (none lost): \(report.exampleByKind["store"] ?? "")")
         }
-        if let readModel, !readModel.isEmpty {
-            throw CLIFailure("the counters read model disagrees with the event log: \(readModel.joined(separator: "; "))")
+        if case .disagrees(let wrong)? = readModel {
+            throw CLIFailure("the counters read model disagrees with the event log: \(wrong.joined(separator: "; "))")
+        }
+        if case .behind(let why)? = readModel {
+            throw CLIFailure("the counters read model could not catch up: \(why)")
         }
         if audit.attributed < report.ok {
             throw CLIFailure("only \(audit.attributed) of \(report.ok) acknowledged increments carry this run's id in the store")

@@ -20,13 +20,23 @@ struct CounterReadModelCheck {
         return CounterReadModelCheck(store: sqlite, runner: runner)
     }
 
-    /// Waits for the model to catch up with the head, stops it, and returns the counters whose
-    /// row differs from the number of increments in their stream up to the model's checkpoint.
-    func finish(counterIDs: [String]) async throws -> [String] {
+    /// What the check found.
+    enum Outcome {
+        /// The table matches the log up to the model's checkpoint.
+        case agrees
+        /// These counters' rows differ from the log.
+        case disagrees([String])
+        /// The model could not catch up (e.g. the disk is full): why.
+        case behind(String)
+    }
+
+    /// Waits (up to `timeout`) for the model to catch up with the head, stops it, and compares
+    /// each counter's row with the number of increments in its stream up to the checkpoint.
+    func finish(counterIDs: [String], timeout: Duration = .seconds(15)) async throws -> Outcome {
         let head = try await store.stats().headPosition
-        let caughtUp = await runner.waitUntilCaughtUp(to: head, timeout: .seconds(60))
+        let caughtUp = await runner.waitUntilCaughtUp(to: head, timeout: timeout)
         await runner.stop()
-        guard caughtUp else { throw CLIFailure("the counters read model did not catch up: \(runner.status.lastError ?? "no error reported")") }
+        guard caughtUp else { return .behind(runner.status.lastError ?? "still catching up after \(timeout)") }
         let name = CounterReadModel.name
         let (checkpoint, rows) = try await store.database.read { db -> (Int64, [String: Int]) in
             let checkpoint = try Int64.fetchOne(
@@ -41,6 +51,6 @@ struct CounterReadModelCheck {
             let increments = events.filter { $0.type == "counter.incremented" && $0.position.value <= checkpoint }.count
             if (rows[id] ?? 0) != increments { wrong.append("counter-\(id): table \(rows[id] ?? 0), log \(increments)") }
         }
-        return wrong
+        return wrong.isEmpty ? .agrees : .disagrees(wrong)
     }
 }
