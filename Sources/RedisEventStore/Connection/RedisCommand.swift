@@ -1,15 +1,74 @@
 import Foundation
 
-/// One Redis command as binary-safe arguments (sent with explicit lengths, never formatted).
+/// One Redis command, encoded once in the RESP wire form (`*N`, then `$len` + bytes per
+/// argument): binary-safe, with explicit lengths, never formatted by a printf-like call.
 struct RedisCommand: Sendable {
-    var arguments: [Data]
+    /// The encoded command, ready to be written to the socket.
+    private(set) var bytes: [UInt8]
 
-    init(_ arguments: [Data]) { self.arguments = arguments }
+    init(_ arguments: String...) { self.init(arguments) }
 
-    init(_ arguments: String...) { self.arguments = arguments.map { Data($0.utf8) } }
+    init(_ arguments: [String]) {
+        var writer = RedisCommandWriter(count: arguments.count)
+        for argument in arguments { writer.add(argument) }
+        self = writer.command
+    }
 
-    init(_ arguments: [String]) { self.arguments = arguments.map { Data($0.utf8) } }
+    init(_ arguments: [Data]) {
+        var writer = RedisCommandWriter(count: arguments.count)
+        for argument in arguments { writer.add(argument) }
+        self = writer.command
+    }
 
-    /// The command name, for error messages.
-    var name: String { arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+    fileprivate init(bytes: [UInt8]) { self.bytes = bytes }
+}
+
+/// Builds a ``RedisCommand`` argument by argument, straight into its wire form.
+struct RedisCommandWriter {
+    private var bytes: [UInt8] = []
+
+    /// - Parameter count: exactly how many arguments will be added.
+    init(count: Int, capacity: Int = 64) {
+        bytes.reserveCapacity(capacity)
+        bytes.append(UInt8(ascii: "*"))
+        appendDecimal(count)
+        bytes.append(contentsOf: [13, 10])
+    }
+
+    var command: RedisCommand { RedisCommand(bytes: bytes) }
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func add(_ data: Data) {
+        data.withUnsafeBytes { add($0) }
+    }
+
+    mutating func add(_ raw: [UInt8]) {
+        raw.withUnsafeBytes { add($0) }
+    }
+
+    mutating func add(_ number: Int64) {
+        add(String(number))
+    }
+
+    mutating func add(_ raw: UnsafeRawBufferPointer) {
+        bytes.append(UInt8(ascii: "$"))
+        appendDecimal(raw.count)
+        bytes.append(contentsOf: [13, 10])
+        bytes.append(contentsOf: raw)
+        bytes.append(contentsOf: [13, 10])
+    }
+
+    private mutating func appendDecimal(_ value: Int) {
+        var digits: [UInt8] = []
+        var v = value
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+        } while v > 0
+        bytes.append(contentsOf: digits.reversed())
+    }
 }

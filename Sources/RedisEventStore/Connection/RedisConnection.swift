@@ -114,14 +114,21 @@ final class RedisConnection {
         return replies
     }
 
-    /// Queues commands in hiredis's output buffer; the first ``receive()`` writes them.
+    /// Queues commands in hiredis's output buffer (one copy of their wire form); the first
+    /// ``receive()`` writes them.
     func send(_ commands: [RedisCommand]) throws(RedisIOError) {
-        for command in commands {
-            let status = Self.withArgv(command) { argc, argv, lengths in
-                redisAppendCommandArgv(context, argc, argv, lengths)
-            }
-            if status != REDIS_OK { throw fail() }
+        var buffer: [UInt8]
+        if commands.count == 1 {
+            buffer = commands[0].bytes
+        } else {
+            buffer = []
+            buffer.reserveCapacity(commands.reduce(0) { $0 + $1.bytes.count })
+            for command in commands { buffer.append(contentsOf: command.bytes) }
         }
+        let status = buffer.withUnsafeBufferPointer { raw in
+            raw.withMemoryRebound(to: CChar.self) { redisAppendFormattedCommand(context, $0.baseAddress, $0.count) }
+        }
+        if status != REDIS_OK { throw fail() }
     }
 
     /// Writes what is queued and reads the next reply.
@@ -155,32 +162,6 @@ final class RedisConnection {
         }
         if context.pointee.err == REDIS_ERR_EOF { return text.isEmpty ? "connection closed by the server" : "\(text) (connection closed by the server)" }
         return text.isEmpty ? "I/O error" : text
-    }
-
-    /// Calls `body` with C argv/argvlen arrays pointing into one contiguous copy of the arguments.
-    private static func withArgv<R>(
-        _ command: RedisCommand,
-        _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R
-    ) -> R {
-        let lengths = command.arguments.map(\.count)
-        var buffer = Data(capacity: lengths.reduce(1, +))
-        for argument in command.arguments { buffer.append(argument) }
-        buffer.append(0)  // never empty, so the base address exists
-        return buffer.withUnsafeBytes { raw in
-            let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
-            var pointers: [UnsafePointer<CChar>?] = []
-            pointers.reserveCapacity(lengths.count)
-            var offset = 0
-            for length in lengths {
-                pointers.append(UnsafePointer(base + offset))
-                offset += length
-            }
-            return pointers.withUnsafeMutableBufferPointer { argv in
-                lengths.withUnsafeBufferPointer { argvlen in
-                    body(Int32(lengths.count), argv.baseAddress!, argvlen.baseAddress!)
-                }
-            }
-        }
     }
 }
 

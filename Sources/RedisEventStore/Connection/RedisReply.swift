@@ -57,9 +57,23 @@ enum RedisReply: Sendable, Equatable {
     var integer: Int64? {
         switch self {
         case .integer(let i): return i
-        case .string(let d): return Int64(String(decoding: d, as: UTF8.self))
+        case .string(let d): return Self.decimal(d)
         default: return nil
         }
+    }
+
+    /// A decimal integer in ASCII bytes (no allocation), or `nil`.
+    private static func decimal(_ data: Data) -> Int64? {
+        guard !data.isEmpty, data.count <= 19 else { return data.isEmpty ? nil : Int64(String(decoding: data, as: UTF8.self)) }
+        var value: Int64 = 0
+        var negative = false
+        for (i, byte) in data.enumerated() {
+            if i == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        }
+        if negative && data.count == 1 { return nil }
+        return negative ? -value : value
     }
 
     /// The elements of an array reply (`nil` for a null reply gives `[]`).

@@ -41,15 +41,18 @@ enum EventEntry {
         var recordedAt: Int64 = 0
         var i = 0
         while i + 1 < flat.count {
+            // Field names are told apart by length and first byte (all distinct), without
+            // making a String of each.
+            guard case .string(let name) = flat[i], let first = name.first else { i += 2; continue }
             let value = flat[i + 1]
-            switch flat[i].text {
-            case "stream": stream = value.text
-            case "version": version = value.integer
-            case "type": type = value.text
-            case "event_id": eventID = value.text.flatMap(UUID.init(uuidString:))
-            case "data": if case .string(let d) = value { data = d }
-            case "metadata": if case .string(let d) = value { metadata = d }
-            case "recorded_at": recordedAt = value.integer ?? 0
+            switch (name.count, first) {
+            case (6, UInt8(ascii: "s")): stream = value.text
+            case (7, UInt8(ascii: "v")): version = value.integer
+            case (4, UInt8(ascii: "t")): type = value.text
+            case (8, UInt8(ascii: "e")): if case .string(let d) = value { eventID = UUIDText.parse(d) }
+            case (4, UInt8(ascii: "d")): if case .string(let d) = value { data = d }
+            case (8, UInt8(ascii: "m")): if case .string(let d) = value { metadata = d }
+            case (11, UInt8(ascii: "r")): recordedAt = value.integer ?? 0
             default: break
             }
             i += 2
@@ -60,7 +63,7 @@ enum EventEntry {
         return RecordedEvent(
             eventID: eventID, streamID: StreamID(stream), version: StreamVersion(version),
             position: GlobalPosition(position), type: EventType(type), data: data,
-            metadata: EventMetadata.fromJSON(metadata), recordedAt: date(milliseconds: recordedAt))
+            metadata: MetadataJSON.decode(metadata), recordedAt: date(milliseconds: recordedAt))
     }
 
     private static func malformed(key: String, _ detail: String) -> EventStoreError {

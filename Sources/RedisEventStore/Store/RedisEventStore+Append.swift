@@ -53,20 +53,22 @@ extension RedisEventStore {
             case .exact(let v): ("exact", v.value)
             }
         let category = stream.category
-        var arguments: [Data] = [
+        let fixed = [
             "EVALSHA", scriptSHA, "9",
             keys.head, keys.all, keys.eventIDs, keys.streamsByRecent, keys.streamsByName,
             keys.categoryByRecent(category), keys.categoryByName(category), keys.positions(stream), keys.info(stream),
             stream.rawValue, category, kind, String(wanted), String(events.count),
-        ].map { Data($0.utf8) }
-        arguments.reserveCapacity(arguments.count + events.count * 4)
+        ]
+        var writer = RedisCommandWriter(
+            count: fixed.count + events.count * 4, capacity: 512 + events.reduce(0) { $0 + $1.data.count + 200 })
+        for argument in fixed { writer.add(argument) }
         for event in events {
-            arguments.append(Data(event.eventID.uuidString.utf8))
-            arguments.append(Data(event.type.rawValue.utf8))
-            arguments.append(event.data)
-            arguments.append(event.metadata.jsonData())
+            writer.add(UUIDText.bytes(event.eventID))
+            writer.add(event.type.rawValue)
+            writer.add(event.data)
+            writer.add(MetadataJSON.encode(event.metadata))
         }
-        return RedisCommand(arguments)
+        return writer.command
     }
 
     private func decodeAppend(_ reply: RedisReply, events: [ProposedEvent], stream: StreamID, expected: ExpectedVersion) throws -> AppendResult {
