@@ -126,6 +126,12 @@ struct CLICommandTests {
         let memory = try CLIProcess.run(["send", "create", "counter-m", "--store", "memory:", "--json"])
         #expect(memory.status == 0)
         #expect(try memory.json()["version"] as? Int == 1)
+        // sqlite:///absolute/path and ?sync=normal (shown wherever the store is named).
+        let absolute = try CLIProcess.run(["demo", "--commands", "20", "--json", "--store", "sqlite://" + scratch.path("abs.sqlite") + "?sync=normal"])
+        #expect(absolute.status == 0, "\(absolute)")
+        #expect(try absolute.json()["store"] as? String == "sqlite:" + scratch.path("abs.sqlite") + "?sync=normal")
+        let badSync = try CLIProcess.run(["streams", "--store", "sqlite:x.sqlite?sync=sometimes"], directory: scratch.url)
+        #expect(badSync.status != 0 && badSync.stderr.contains("sync=sometimes is not a sync mode"))
         // The default is sqlite:eventscope.sqlite in the working directory.
         #expect(try CLIProcess.run(["send", "create", "counter-d"], directory: scratch.url).status == 0)
         #expect(FileManager.default.fileExists(atPath: scratch.path("eventscope.sqlite")))
