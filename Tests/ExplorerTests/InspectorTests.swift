@@ -137,3 +137,39 @@ struct InspectorTests {
         }
     }
 }
+
+@Suite("Inspector: long streams fold in the background")
+struct LongStreamFoldTests {
+    static func longCounter(_ count: Int) -> [RecordedEvent] {
+        var b = EventBuilder()
+        b.add("counter-big", "counter.created", "{}")
+        for i in 1..<count { b.add("counter-big", "counter.incremented", "{\"count\":\(i)}") }
+        return b.events
+    }
+
+    static func fold(_ events: ArraySlice<RecordedEvent>) -> FoldedState {
+        let catalog = Fixtures.config().catalog
+        return catalog.aggregates["counter"]!.fold(Array(events), codec: catalog.codec)
+    }
+
+    @Test func timeTravelOnALongStreamNeverFoldsInTheUpdate() {
+        let events = Self.longCounter(1_500)
+        var state = Fixtures.state(size: Size(width: 120, height: 40))
+        let token = state.takeToken()
+        state.inspector.aggregate = AggregateView(stream: "counter-big", token: token)
+        state.focus = .inspector
+        let first = Explorer.update(&state, .streamEventsLoaded(token: token, stream: "counter-big", events: events, total: 1_500))
+        #expect(first == [.foldAggregate(token: token, events: events)])
+        #expect(state.screenText.contains("folding 1,500 events to the state at v1500…"))
+
+        // Moving while a fold runs asks for nothing more…
+        #expect(state.press(.char("h"), .char("h")).isEmpty)
+        // …and when it returns for a version no longer selected, the selected one is asked for.
+        let next = Explorer.update(&state, .aggregateFolded(token: token, index: 1_499, now: Self.fold(events[...]), before: Self.fold(events[..<1_499])))
+        #expect(next == [.foldAggregate(token: token, events: Array(events[...1_497]))])
+        _ = Explorer.update(&state, .aggregateFolded(token: token, index: 1_497, now: Self.fold(events[...1_497]), before: Self.fold(events[..<1_497])))
+        #expect(state.inspector.aggregate?.folded?.version == 1_498)
+        #expect(state.screenText.contains("\"count\": 1497"))
+        #expect(state.screenText.contains("was 1496"))
+    }
+}

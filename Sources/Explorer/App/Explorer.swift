@@ -27,6 +27,11 @@ public enum Explorer {
         case .streamsLoaded(let token, let page, let hasMore): return streamsLoaded(&state, token: token, page: page, hasMore: hasMore)
         case .streamEventsLoaded(let token, let stream, let events, let total):
             return streamEventsLoaded(&state, token: token, stream: stream, events: events, total: total)
+        case .aggregateFolded(let token, let index, let now, let before):
+            guard var view = state.inspector.aggregate, view.token == token else { return [] }
+            let effects = view.folded(index: index, now: now, before: before, catalog: state.config.catalog)
+            state.inspector.aggregate = view
+            return effects
         case .tailConnected(let after):
             state.tail.started = true
             state.tail.liveAfter = after

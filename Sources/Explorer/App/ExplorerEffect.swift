@@ -10,6 +10,9 @@ public enum ExplorerEffect: Hashable, Sendable {
     /// Load a stream's events from version 1 (at most `limit`); answer with
     /// ``ExplorerMessage/streamEventsLoaded(token:stream:events:total:)``.
     case loadStreamEvents(token: Int, stream: StreamID, limit: Int)
+    /// Fold a long stream's events (from version 1) to the state after the last one and the
+    /// state before it; answer with ``ExplorerMessage/aggregateFolded(token:index:now:before:)``.
+    case foldAggregate(token: Int, events: [RecordedEvent])
     /// Follow `$all` starting with the newest `last` events; deliver batches with
     /// ``ExplorerMessage/tailEvents(_:dropped:)``, at most one batch per frame.
     case subscribeTail(last: Int)

@@ -13,6 +13,8 @@ public enum ExplorerMessage: Sendable {
     /// A stream's events (from version 1) for the aggregate view; `total` is the stream's
     /// version when more exist than were loaded.
     case streamEventsLoaded(token: Int, stream: StreamID, events: [RecordedEvent], total: StreamVersion)
+    /// The state after the event at `index` of the aggregate view with `token`, and before it.
+    case aggregateFolded(token: Int, index: Int, now: FoldedState, before: FoldedState)
     /// The tail is subscribed; events after `after` are live (earlier ones are the replay of
     /// the newest few, which do not count as throughput).
     case tailConnected(after: GlobalPosition)

@@ -48,19 +48,47 @@ public struct AggregateView: Sendable {
     /// The event at the version shown.
     public var selectedEvent: RecordedEvent? { selectedIndex.map { events[$0] } }
 
-    /// Recomputes the folded state and diff for the selected version.
-    mutating func refold(catalog: CommandCatalog) {
-        guard let index = selectedIndex else { folded = nil; return }
+    /// Streams up to this many events are folded at once; longer ones in the background.
+    static let inlineFoldLimit = 1_000
+
+    /// The index whose fold the runner is computing, if any.
+    public var foldInFlight: Int?
+
+    /// Recomputes the folded state and diff for the selected version: inline for short
+    /// streams, else as an effect (one at a time; a newer selection is folded when it returns).
+    mutating func refold(catalog: CommandCatalog) -> [ExplorerEffect] {
+        guard let index = selectedIndex else { folded = nil; return [] }
         list.selected = index
         guard let descriptor = catalog.aggregates[stream.category] else {
             folded = FoldedView(version: events[index].version, state: nil, changes: [:], skipped: [], known: false)
-            return
+            return []
         }
-        let now = descriptor.fold(Array(events[...index]), codec: catalog.codec)
-        let before = descriptor.fold(Array(events[..<index]), codec: catalog.codec)
+        if events.count <= Self.inlineFoldLimit {
+            let now = descriptor.fold(Array(events[...index]), codec: catalog.codec)
+            let before = descriptor.fold(Array(events[..<index]), codec: catalog.codec)
+            setFolded(now: now, before: before)
+            return []
+        }
+        guard foldInFlight == nil else { return [] }
+        foldInFlight = index
+        return [.foldAggregate(token: token, events: Array(events[...index]))]
+    }
+
+    /// Takes the runner's fold of the events up to `index`; asks again if the selection moved.
+    mutating func folded(index: Int, now: FoldedState, before: FoldedState, catalog: CommandCatalog) -> [ExplorerEffect] {
+        foldInFlight = nil
+        if selectedIndex == index {
+            setFolded(now: now, before: before)
+            return []
+        }
+        if index < events.count { setFolded(now: now, before: before) }
+        return refold(catalog: catalog)
+    }
+
+    private mutating func setFolded(now: FoldedState, before: FoldedState) {
         let newValue = JSONValue.parse(now.json)
         let oldValue = JSONValue.parse(before.json)
-        let changes = newValue.map { JSONDiff.changes(from: index == 0 ? oldValue : oldValue, to: $0) } ?? [:]
+        let changes = newValue.map { JSONDiff.changes(from: oldValue, to: $0) } ?? [:]
         folded = FoldedView(version: now.version, state: newValue, changes: changes, skipped: now.skipped, known: true)
     }
 }

@@ -147,12 +147,12 @@ extension Explorer {
     /// Moves the aggregate view `delta` versions (negative is older).
     static func timeTravel(_ state: inout ExplorerState, by delta: Int) -> [ExplorerEffect] {
         guard var view = state.inspector.aggregate, let current = view.selectedIndex else { return [] }
-        let target = max(0, min(view.events.count - 1, current.addingReportingOverflow(delta).overflow ? (delta < 0 ? 0 : view.events.count - 1) : current + delta))
+        let target = max(0, min(view.events.count - 1, current + delta))
         view.cursor = target == view.events.count - 1 ? nil : target
-        view.refold(catalog: state.config.catalog)
+        let effects = view.refold(catalog: state.config.catalog)
         state.inspector.aggregate = view
         state.inspector.scroll = 0
-        return []
+        return effects
     }
 
     static func open(_ state: inout ExplorerState) -> [ExplorerEffect] {
@@ -265,7 +265,7 @@ extension Explorer {
                 let i = view.list.offset + row - 1
                 guard view.events.indices.contains(i), event.position.x < rect.x + AggregateViewLayout.listWidth(rect.width) else { return [] }
                 view.cursor = i == view.events.count - 1 ? nil : i
-                view.refold(catalog: state.config.catalog)
+                effects = view.refold(catalog: state.config.catalog)
                 state.inspector.aggregate = view
             }
             if case .doubleClick = event.kind { effects += open(&state) }

@@ -156,10 +156,10 @@ extension Explorer {
             }
             state.overlay = nil
             view.cursor = i == view.events.count - 1 ? nil : i
-            view.refold(catalog: state.config.catalog)
+            let effects = view.refold(catalog: state.config.catalog)
             state.inspector.aggregate = view
             state.focus = .inspector
-            return []
+            return effects
         }
     }
 

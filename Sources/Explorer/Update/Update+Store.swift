@@ -29,10 +29,10 @@ extension Explorer {
             view.cursor = i == events.count - 1 ? nil : i
         }
         view.wantedVersion = nil
-        view.refold(catalog: state.config.catalog)
+        let effects = view.refold(catalog: state.config.catalog)
         state.inspector.aggregate = view
         clearStoreError(&state)
-        return []
+        return effects
     }
 
     static func tailEvents(_ state: inout ExplorerState, _ events: [RecordedEvent], dropped: Int) -> [ExplorerEffect] {
@@ -51,6 +51,7 @@ extension Explorer {
             stats.headPosition = last.position
             state.stats = stats
         }
+        var effects: [ExplorerEffect] = []
         if var view = state.inspector.aggregate, !view.loading {
             let mine = fresh.filter { $0.streamID == view.stream }
             var grew = false
@@ -59,12 +60,12 @@ extension Explorer {
                 grew = true
             }
             if grew {
-                if view.cursor == nil { view.refold(catalog: state.config.catalog) }
+                if view.cursor == nil { effects = view.refold(catalog: state.config.catalog) }
                 state.inspector.aggregate = view
             }
         }
         if !fresh.isEmpty { clearStoreError(&state) }
-        return []
+        return effects
     }
 
     static func eventsLoaded(_ state: inout ExplorerState, token: Int, events: [RecordedEvent]) -> [ExplorerEffect] {

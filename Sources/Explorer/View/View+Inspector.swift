@@ -104,7 +104,10 @@ extension Explorer {
     }
 
     static func aggregateStateLines(_ state: ExplorerState, _ view: AggregateView) -> [Line] {
-        guard let event = view.selectedEvent, let folded = view.folded else { return [] }
+        guard let event = view.selectedEvent else { return [] }
+        guard let folded = view.folded, folded.version == event.version else {
+            return [Line("folding \(Format.count(event.version.value)) events to the state at v\(event.version)…", style: Theme.dim)]
+        }
         var lines: [Line] = []
         lines.append(Line([Span("State at ", style: Theme.title), Span("v\(folded.version)", style: Theme.version.bold)]))
         if !folded.known {

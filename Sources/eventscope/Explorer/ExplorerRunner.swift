@@ -129,6 +129,14 @@ final class ExplorerRunner: Sendable {
                 let total = events.count >= limit ? try await store.currentVersion(of: stream) : (events.last?.version ?? .none)
                 inbox.post(.streamEventsLoaded(token: token, stream: stream, events: events, total: total))
             }
+        case .foldAggregate(let token, let events):
+            let catalog = engine.catalog
+            spawn {
+                guard let last = events.last, let descriptor = catalog.aggregates[last.streamID.category] else { return }
+                let now = descriptor.fold(events, codec: catalog.codec)
+                let before = descriptor.fold(Array(events.dropLast()), codec: catalog.codec)
+                inbox.post(.aggregateFolded(token: token, index: events.count - 1, now: now, before: before))
+            }
         case .subscribeTail(let last):
             let feed = self.feed
             spawn { await feed.run(store: store, last: last) }
