@@ -65,9 +65,12 @@ enum AppendScript {
     redis.call('HSET', KEYS[9], 'stream', stream, 'category', category, 'version', version,
       'last_position', last, 'last_updated', ms, 'last_type', ARGV[5 + (n - 1) * 4 + 2])
     redis.call('ZADD', KEYS[4], last, stream)
-    redis.call('ZADD', KEYS[5], 0, stream)
     redis.call('ZADD', KEYS[6], last, stream)
-    redis.call('ZADD', KEYS[7], 0, stream)
+    if current == 0 then
+      -- A new stream: its name joins the name indexes once.
+      redis.call('ZADD', KEYS[5], 0, stream)
+      redis.call('ZADD', KEYS[7], 0, stream)
+    end
     return {1, version, first, ms}
     """#
 }
