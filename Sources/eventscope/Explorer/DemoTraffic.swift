@@ -20,11 +20,15 @@ final class DemoTraffic: Sendable {
     private let task = Mutex<Task<Void, Never>?>(nil)
 
     /// - Parameters:
-    ///   - engine: the explorer's engine (one client half uses it).
-    ///   - store: the store; a second engine on it plays "another process".
+    ///   - engine: the explorer's engine (its catalog and options are reused).
+    ///   - store: the store; two engines on it play two processes sharing the counters.
     init(engine: Engine, store: any EventStore, inbox: Inbox) {
         self.store = store
-        self.engines = [engine, Engine(store: store, catalog: engine.catalog, options: engine.options)]
+        var options = engine.options
+        // Two "processes" hammering four counters conflict a lot; retry more than the default
+        // so that a client gives up only when something is really wrong.
+        options.maxConflictRetries = max(options.maxConflictRetries, 100)
+        self.engines = (0..<2).map { _ in Engine(store: store, catalog: engine.catalog, options: options) }
         self.inbox = inbox
     }
 
@@ -84,7 +88,7 @@ final class DemoTraffic: Sendable {
             }
         }
         let conflicts = engines.reduce(0) { $0 + $1.metrics.conflicts } - baseConflicts
-        engines[1].shutdown()
+        engines.forEach { $0.shutdown() }
         inbox.post(.demoTrafficFinished(DemoTrafficVerdict(rows: rows, conflictsRetried: conflicts, elapsed: clock.now - start, error: failure)))
     }
 
