@@ -173,3 +173,23 @@ struct LongStreamFoldTests {
         #expect(state.screenText.contains("was 1496"))
     }
 }
+
+@Suite("Inspector: scrolling an event")
+struct EventScrollTests {
+    @Test func scrollingStopsAtTheEndOfTheText() {
+        var state = Fixtures.state()
+        var b = EventBuilder()
+        let fields = (0..<30).map { "\"field\($0)\":\($0)" }.joined(separator: ",")
+        b.add("account-1", "account.opened", "{\(fields)}")
+        _ = Explorer.update(&state, .tailEvents(b.events, dropped: 0))
+        state.press(.char("3"), .char("G"))
+        let bottom = state.inspector.scroll
+        #expect(bottom > 0)
+        #expect(state.screenText.contains("\"field29\": 29"), "the last field shows at the bottom")
+        state.press(.char("k"))
+        #expect(state.inspector.scroll == bottom - 1)
+        state.press(.char("g"))
+        #expect(state.inspector.scroll == 0)
+        #expect(state.screenText.contains("account.opened  ⚠ UNDECODABLE"))
+    }
+}

@@ -22,9 +22,10 @@ public struct KeyMap: Sendable {
         bindings.filter { $0.context == context }
     }
 
-    /// Status-bar hints for `context`: the pane's hinted bindings, then the global ones.
-    public func hints(for context: KeyContext) -> [KeyHint] {
-        let pane = bindings.filter { $0.context == context && $0.hint != nil }
+    /// Status-bar hints for `context`: the pane's hinted bindings, then the global ones,
+    /// leaving out `except`.
+    public func hints(for context: KeyContext, except: Set<Action> = []) -> [KeyHint] {
+        let pane = bindings.filter { $0.context == context && $0.hint != nil && !except.contains($0.action) }
         let global = bindings.filter { $0.context == .global && $0.hint != nil }
         return (pane + global).map { KeyHint($0.keys[0].displayName, $0.hint!) }
     }

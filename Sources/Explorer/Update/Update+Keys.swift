@@ -137,11 +137,19 @@ extension Explorer {
             state.tail.list.move(by: delta, count: state.tail.shown.count)
         case .inspector:
             if state.inspector.aggregate != nil { return timeTravel(&state, by: delta) }
-            state.inspector.scroll = max(0, delta <= Int.min / 4 ? 0 : state.inspector.scroll + delta)
+            state.inspector.scroll = max(0, min(maxInspectorScroll(state), state.inspector.scroll + delta))
         case .commandLog:
             state.log.list.move(by: delta, count: state.log.entries.count)
         }
         return []
+    }
+
+    /// The most rows the event detail can scroll at the current size.
+    static func maxInspectorScroll(_ state: ExplorerState) -> Int {
+        guard let event = state.tail.selected else { return 0 }
+        let inner = Block.bordered().inner(ScreenLayout.compute(state).inspector)
+        let rows = Paragraph(eventLines(event, codec: state.config.catalog.codec), wrap: true).rowCount(width: inner.width)
+        return max(0, rows - inner.height)
     }
 
     /// Moves the aggregate view `delta` versions (negative is older).

@@ -110,7 +110,9 @@ extension Explorer {
             let style: Style = notice.level == .error ? Theme.error : notice.level == .success ? Theme.ok : .plain
             message = Line(notice.text + " ", style: style)
         }
-        let bar = StatusBar(hints: state.keyMap.hints(for: state.focus.context), message: message, style: Theme.statusBar)
+        // Time travel keys mean nothing until an aggregate is open.
+        let idle: Set<Action> = state.focus == .inspector && state.inspector.aggregate == nil ? [.olderVersion, .newerVersion, .goTo, .back] : []
+        let bar = StatusBar(hints: state.keyMap.hints(for: state.focus.context, except: idle), message: message, style: Theme.statusBar)
         if let error = state.storeError {
             // A store failure matters more than hints: give it the whole bar.
             buffer.fill(area, with: .blank(Theme.statusError))
