@@ -72,6 +72,14 @@ public final class PseudoTerminal: Sendable {
         _ = write(master, &bytes, bytes.count)
     }
 
+    /// Changes the terminal's size, as a terminal emulator does when its window is resized.
+    ///
+    /// The kernel signals SIGWINCH only to the terminal's foreground process group; a program
+    /// driving this pseudo-terminal from inside the same process raises SIGWINCH itself.
+    public func resize(to size: Size) {
+        _ = es_set_winsize(master, UInt16(size.height), UInt16(size.width))
+    }
+
     /// Waits until the captured output contains `text`, up to `timeout`.
     /// - Returns: Whether it appeared.
     public func waitForOutput(containing text: String, timeout: Duration = .seconds(5)) async -> Bool {

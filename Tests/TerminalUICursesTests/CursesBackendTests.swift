@@ -1,3 +1,5 @@
+import Glibc
+import Synchronization
 import Testing
 import TerminalUI
 @testable import TerminalUICurses
@@ -5,13 +7,30 @@ import TerminalUI
 /// Drives a real ncurses screen on a pseudo-terminal: no tmux, no real terminal needed.
 /// Serialized: curses keeps process-wide state, so only one screen runs at a time.
 @Suite(.serialized) struct CursesBackendTests {
-    func withBackend(colorMode: ColorMode = .ansi256, size: Size = Size(width: 40, height: 10), _ body: (CursesBackend, PseudoTerminal) async throws -> Void) async throws {
+    func withBackend(colorMode: ColorMode = .ansi256, size: Size = Size(width: 40, height: 10), mouse: Bool = false, _ body: (CursesBackend, PseudoTerminal) async throws -> Void) async throws {
         let pty = try PseudoTerminal(size: size)
         defer { pty.close() }
-        let options = CursesOptions(device: .fileDescriptor(pty.slave, terminalType: "xterm-256color"), colorMode: colorMode, handlesSignals: false)
+        let options = CursesOptions(device: .fileDescriptor(pty.slave, terminalType: "xterm-256color"), mouse: mouse, colorMode: colorMode, handlesSignals: false)
         try await CursesBackend.run(options: options) { backend in
             try await body(backend, pty)
         }
+    }
+
+    /// The next `count` keys, or those that arrived within `timeout`.
+    func keys(_ count: Int, from backend: CursesBackend, timeout: Duration = .seconds(5)) async -> [Key] {
+        let received = KeyLog()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await key in backend.events {
+                    let done = received.keys.withLock { $0.append(key); return $0.count == count }
+                    if done { break }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+        return received.keys.withLock { $0 }
     }
 
     @Test func startsWithThePseudoTerminalSizeAndRestoresOnStop() async throws {
@@ -76,22 +95,16 @@ import TerminalUI
         try await withBackend { backend, pty in
             // xterm in keypad (application) mode: ↑ is ESC O A, F5 is ESC [15~, Shift-Tab ESC [Z.
             pty.type("é日\u{1B}OA\u{1B}[15~\u{3}\u{1B}[Z\r\u{7F}")
-            var keys: [Key] = []
-            for await key in backend.events {
-                keys.append(key)
-                if keys.count == 8 { break }
-            }
-            #expect(keys == [.char("é"), .char("日"), .up, .function(5), .ctrl("c"), .backTab, .enter, .backspace])
+            #expect(await keys(8, from: backend) == [.char("é"), .char("日"), .up, .function(5), .ctrl("c"), .backTab, .enter, .backspace])
         }
     }
 
     @Test func escapeAloneAndAltCombinations() async throws {
         try await withBackend { backend, pty in
             pty.type("\u{1B}x")
-            var iterator = backend.events.makeAsyncIterator()
-            #expect(await iterator.next() == .alt("x"))
+            #expect(await keys(1, from: backend) == [.alt("x")])
             pty.type("\u{1B}")
-            #expect(await iterator.next() == .escape)
+            #expect(await keys(1, from: backend) == [.escape])
         }
     }
 
@@ -105,4 +118,43 @@ import TerminalUI
             #expect(await pty.waitForOutput(containing: "\u{1B}[?25h"))  // cursor made visible
         }
     }
+
+    @Test func resizeIsDeliveredWithTheNewSizeAndRedrawnInFull() async throws {
+        try await withBackend { backend, pty in
+            var terminal = Terminal(backend: backend)
+            await terminal.draw { $0.buffer.set(string: "before", at: .zero) }
+            pty.resize(to: Size(width: 30, height: 8))
+            kill(getpid(), SIGWINCH)
+            #expect(await keys(1, from: backend) == [.resize(Size(width: 30, height: 8))])
+            #expect(backend.size == Size(width: 30, height: 8))
+            let sent = await terminal.draw { $0.buffer.set(string: "after", at: .zero) }
+            #expect(sent == 30 * 8)
+        }
+    }
+
+    @Test func mouseClicksAndWheelWhenAskedFor() async throws {
+        try await withBackend(mouse: true) { backend, pty in
+            // xterm-256color asks for SGR mouse reports (1006) on top of click reporting (1000).
+            #expect(await pty.waitForOutput(containing: "\u{1B}[?1006;1000h"))
+            // SGR encoding: ESC [ < button ; column ; row M, 1-based.
+            pty.type("\u{1B}[<0;6;4M")  // left press at (5, 3)
+            #expect(await keys(1, from: backend) == [.mouse(MouseEvent(kind: .press(.left), position: Position(x: 5, y: 3)))])
+            pty.type("\u{1B}[<64;1;1M")  // wheel up at (0, 0)
+            #expect(await keys(1, from: backend) == [.mouse(MouseEvent(kind: .wheelUp, position: Position(x: 0, y: 0)))])
+        }
+    }
+
+    @Test func noMouseReportingUnlessAskedFor() async throws {
+        try await withBackend { backend, pty in
+            var terminal = Terminal(backend: backend)
+            await terminal.draw { $0.buffer.set(string: "ready", at: .zero) }
+            #expect(await pty.waitForOutput(containing: "ready"))
+            #expect(!pty.output.contains("1000h"))
+        }
+    }
+}
+
+/// Keys received by a listening task, readable after it is cancelled.
+final class KeyLog: Sendable {
+    let keys = Mutex<[Key]>([])
 }
