@@ -31,6 +31,8 @@ public enum ExplorerEffect: Hashable, Sendable {
     case stopDemoTraffic
     /// Refresh store counts and engine metrics.
     case refreshStats
+    /// Redraw every cell on the next frame.
+    case redraw
     /// Leave the explorer, restoring the terminal.
     case quit
 }

@@ -35,6 +35,8 @@ public enum Action: Hashable, Sendable {
     case seedDemo
     /// Reload the aggregates list and the counts.
     case refresh
+    /// Redraw the whole screen (after another program scribbled on it).
+    case redraw
 }
 
 /// Where a key binding applies.

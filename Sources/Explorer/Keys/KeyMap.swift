@@ -54,6 +54,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("D")], .toggleDemoTraffic, .global, "Start / stop demo traffic (clients incrementing counters)", hint: "demo", writes: true),
         KeyBinding([.char("S")], .seedDemo, .global, "Seed demo counters and accounts", writes: true),
         KeyBinding([.char("r"), .ctrl("r")], .refresh, .global, "Reload the aggregates list and counts"),
+        KeyBinding([.ctrl("l")], .redraw, .global, "Redraw the whole screen"),
         // Aggregates
         KeyBinding([.char("/")], .filter, .aggregates, "Filter by id, category or event type", hint: "filter"),
         KeyBinding([.char("s")], .toggleSort, .aggregates, "Sort by last change / by name", hint: "sort"),

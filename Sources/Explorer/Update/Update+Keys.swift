@@ -105,6 +105,8 @@ extension Explorer {
             return [.seedDemo]
         case .refresh:
             return [reloadAggregates(&state), .refreshStats]
+        case .redraw:
+            return [.redraw]
         }
         return []
     }

@@ -59,6 +59,7 @@ extension Explorer {
         case .step: title.append(Span(" STEP +\(Format.count(t.newCount)) queued ", style: Theme.badge))
         }
         if let filter = t.filter { title.append(Span(" /\(filter)", style: Theme.warning)) }
+        if t.skipped > 0 { title.append(Span(" ⚠ \(Format.count(t.skipped)) skipped (fell behind; still in the store)", style: Theme.warning)) }
         let block = paneBlock(.events, state, title: title)
         let inner = block.inner(area)
         buffer.render(block, in: area)
