@@ -17,7 +17,8 @@ struct RedisLiveTests {
         try await reader.waitForEvents(after: .start, timeout: .milliseconds(200))
 
         let clock = ContinuousClock()
-        for round in 1...5 {
+        var latencies: [Duration] = []
+        for round in 1...7 {
             let head = GlobalPosition(Int64(round - 1))
             let woke = Task { () -> ContinuousClock.Instant in
                 try await reader.waitForEvents(after: head, timeout: .seconds(5))
@@ -26,9 +27,12 @@ struct RedisLiveTests {
             try await Task.sleep(for: .milliseconds(30))
             let before = clock.now
             _ = try await writer.append(StoreFixtures.events(1), to: "live-1", expected: .any)
-            let latency = try await woke.value - before
-            #expect(latency < .milliseconds(100), "round \(round): woke \(latency) after the commit started")
+            latencies.append(try await woke.value - before)
         }
+        // The median, so one scheduling hiccup on a busy machine does not decide.
+        let median = latencies.sorted()[latencies.count / 2]
+        #expect(median < .milliseconds(100), "woke after \(latencies)")
+        #expect(latencies.allSatisfy { $0 < .seconds(1) }, "woke after \(latencies)")
     }
 
     @Test func aSubscriptionSeesAnotherInstancesEventsInOrder() async throws {
