@@ -18,6 +18,7 @@ final class ExplorerRunner: Sendable {
     private let feed: TailFeed
     private let tasks = TaskSet()
     private let demo = Mutex<DemoTraffic?>(nil)
+    private let redrawAll = Mutex(false)
     /// Seed demo data as soon as the explorer opens (`--demo`).
     let seedOnStart: Bool
     /// How often the counts and metrics are refreshed.
@@ -63,6 +64,7 @@ final class ExplorerRunner: Sendable {
                 if clock.now < due { try? await Task.sleep(until: due, clock: clock) }
                 apply(&state)
                 if state.quitting { break }
+                if redrawAll.withLock({ r in defer { r = false }; return r }) { terminal.invalidate() }
                 await terminal.draw { frame in Explorer.draw(state, into: &frame) }
                 lastFrame = clock.now
                 dirty = false
@@ -177,6 +179,8 @@ final class ExplorerRunner: Sendable {
                 inbox.post(.statsLoaded(try await store.stats()))
                 inbox.post(.metricsLoaded(engine.metrics))
             }
+        case .redraw:
+            redrawAll.withLock { $0 = true }
         case .quit:
             break
         }
