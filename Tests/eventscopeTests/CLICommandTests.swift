@@ -52,6 +52,26 @@ struct CLICommandTests {
         #expect(positions == [2, 3])
     }
 
+    @Test("text from the store is shown escaped, never executed, and JSON output stays valid")
+    func hostileText() throws {
+        let scratch = CLIScratch("hostile")
+        defer { scratch.remove() }
+        let store = ["--store", scratch.store()]
+        let owner = "\u{1B}[2J\u{1B}]0;pwned\u{07}Ada \"Q\" \\ \u{9B}31m"
+        #expect(try CLIProcess.run(["send", "open", "account-x", "owner=\(owner)"] + store).status == 0)
+        for arguments in [["show", "account-x"], ["tail"], ["streams"], ["send", "deposit", "account-x", "amount=5"]] {
+            let out = try CLIProcess.run(arguments + store)
+            #expect(out.status == 0, "\(out)")
+            #expect(!out.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B }, "raw control characters in: \(arguments)")
+        }
+        let lines = try CLIProcess.run(["tail", "--json"] + store).stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect((first["data"] as? [String: Any])?["owner"] as? String == owner)
+        let show = try CLIProcess.run(["show", "account-x", "--json"] + store).json()
+        #expect((show["state"] as? [String: Any])?["owner"] as? String == owner)
+    }
+
     @Test("a refused command prints why, exits 1 and appends nothing")
     func refused() throws {
         let scratch = CLIScratch("refused")

@@ -8,9 +8,37 @@ enum EventRow {
 
     /// A recorded event from a row selected with ``columns``.
     static func decode(_ row: Row) -> RecordedEvent {
+        var cache = DecodeCache()
+        return decode(row, cache: &cache)
+    }
+
+    /// Decodes rows, reusing the metadata of the previous row when its stored text is the same
+    /// (events of one command, or of one correlated run, share it).
+    static func decodeAll(_ rows: [Row]) -> [RecordedEvent] {
+        var cache = DecodeCache()
+        return rows.map { decode($0, cache: &cache) }
+    }
+
+    /// The last metadata text decoded and its value, and the last commit time parsed.
+    struct DecodeCache {
+        var text: Data?
+        var value = EventMetadata()
+        var recordedText: String?
+        var recordedAt = Date(timeIntervalSince1970: 0)
+    }
+
+    static func decode(_ row: Row, cache: inout DecodeCache) -> RecordedEvent {
         let idText: String = row[1]
         let metadataText: Data = row[6]
+        if metadataText != cache.text {
+            cache.value = metadata(metadataText)
+            cache.text = metadataText
+        }
         let recordedText: String = row[7]
+        if recordedText != cache.recordedText {
+            cache.recordedAt = (Timestamp(text: recordedText) ?? Timestamp(milliseconds: 0)).date
+            cache.recordedText = recordedText
+        }
         return RecordedEvent(
             eventID: fastUUID(idText) ?? UUID(uuidString: idText) ?? UUID(),
             streamID: StreamID(row[2] as String),
@@ -18,8 +46,8 @@ enum EventRow {
             position: GlobalPosition(row[0] as Int64),
             type: EventType(row[4] as String),
             data: row[5] as Data,
-            metadata: metadata(metadataText),
-            recordedAt: (Timestamp(text: recordedText) ?? Timestamp(milliseconds: 0)).date)
+            metadata: cache.value,
+            recordedAt: cache.recordedAt)
     }
 
     /// Parses the canonical `8-4-4-4-12` hex form without Foundation's scanner (reads of

@@ -5,40 +5,40 @@ extension SQLiteEventStore {
     public func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         return try await reading { db in
-            try Row.fetchAll(
+            EventRow.decodeAll(try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT \(EventRow.columns) FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?"),
                 arguments: [stream.rawValue, version.value, limit]
-            ).map(EventRow.decode)
+            ))
         }
     }
 
     public func readBackward(_ stream: StreamID, from version: StreamVersion?, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         return try await reading { db in
-            try Row.fetchAll(
+            EventRow.decodeAll(try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT \(EventRow.columns) FROM events WHERE stream_id = ? AND version <= ? ORDER BY version DESC LIMIT ?"),
                 arguments: [stream.rawValue, version?.value ?? Int64.max, limit]
-            ).map(EventRow.decode)
+            ))
         }
     }
 
     public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         return try await reading { db in
-            try Row.fetchAll(
+            EventRow.decodeAll(try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT \(EventRow.columns) FROM events WHERE position >= ? ORDER BY position LIMIT ?"),
                 arguments: [position.value, limit]
-            ).map(EventRow.decode)
+            ))
         }
     }
 
     public func readAllBackward(from position: GlobalPosition?, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         return try await reading { db in
-            try Row.fetchAll(
+            EventRow.decodeAll(try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT \(EventRow.columns) FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?"),
                 arguments: [position?.value ?? Int64.max, limit]
-            ).map(EventRow.decode)
+            ))
         }
     }
 

@@ -59,11 +59,11 @@ struct SendCommand: AsyncParsableCommand {
             return try await engine.send(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
         }
         if output.json {
-            Console.line(EventFormatting.jsonText([
-                "stream": result.streamID.rawValue,
-                "version": result.version.value,
-                "events": result.events.map(EventFormatting.json),
-            ]))
+            Console.line(JSONValue.object([
+                ("stream", .string(result.streamID.rawValue)),
+                ("version", .int(result.version.value)),
+                ("events", .array(result.events.map(EventFormatting.json))),
+            ]).text)
         } else {
             for e in result.events { Console.line(EventFormatting.line(e)) }
             Console.line("\(result.streamID) is at version \(result.version)")

@@ -39,13 +39,14 @@ struct ShowCommand: AsyncParsableCommand {
         let folded = catalog.aggregates[streamID.category]?.fold(events, codec: catalog.codec)
         let version = events.last?.version ?? .none
         if output.json {
-            var object: [String: Any] = [
-                "stream": stream, "version": version.value, "current_version": info.version.value,
-                "events": events.map(EventFormatting.json),
-                "state": folded.map { EventFormatting.embedded($0.json) } ?? NSNull(),
+            // The state is small: re-serialized compactly; the events are written as they are.
+            let state: JSONValue = folded.map { .raw(EventFormatting.jsonText(EventFormatting.embedded($0.json))) } ?? .null
+            var members: [(String, JSONValue)] = [
+                ("stream", .string(stream)), ("version", .int(version.value)), ("current_version", .int(info.version.value)),
+                ("state", state), ("events", .array(events.map(EventFormatting.json))),
             ]
-            if let skipped = folded?.skipped, !skipped.isEmpty { object["skipped_versions"] = skipped.map(\.value) }
-            Console.line(EventFormatting.jsonText(object))
+            if let skipped = folded?.skipped, !skipped.isEmpty { members.append(("skipped_versions", .array(skipped.map { .int($0.value) }))) }
+            Console.line(JSONValue.object(members).text)
             return
         }
         let when = version == info.version ? "version \(version)" : "version \(version) of \(info.version)"

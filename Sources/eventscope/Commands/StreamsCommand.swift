@@ -42,7 +42,7 @@ struct StreamsCommand: AsyncParsableCommand {
             return (rows, try await store.stats().streamCount)
         }
         if output.json {
-            Console.line(EventFormatting.jsonText(["streams": rows.map(EventFormatting.json), "total_streams": total]))
+            Console.line(JSONValue.object([("streams", .array(rows.map(EventFormatting.json))), ("total_streams", .int(total))]).text)
             return
         }
         guard !rows.isEmpty else {

@@ -11,38 +11,49 @@ enum EventFormatting {
 
     /// An event as a JSON object: the data and metadata embedded as JSON (or as a string
     /// when the stored bytes are not JSON).
-    static func json(_ e: RecordedEvent) -> [String: Any] {
-        var object: [String: Any] = [
-            "position": e.position.value,
-            "stream": e.streamID.rawValue,
-            "version": e.version.value,
-            "type": e.type.rawValue,
-            "event_id": e.eventID.uuidString,
-            "recorded_at": timestamp(e.recordedAt),
-            "data": embedded(e.data),
+    static func json(_ e: RecordedEvent) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("position", .int(e.position.value)),
+            ("stream", .string(e.streamID.rawValue)),
+            ("version", .int(e.version.value)),
+            ("type", .string(e.type.rawValue)),
+            ("event_id", .string(e.eventID.uuidString)),
+            ("recorded_at", .string(timestamp(e.recordedAt))),
+            ("data", .embedding([UInt8](e.data))),
         ]
         let metadata = e.metadata.jsonData()
-        if metadata != Data("{}".utf8) { object["metadata"] = embedded(metadata) }
-        return object
+        if metadata != emptyObject { members.append(("metadata", .embedding([UInt8](metadata)))) }
+        return .object(members)
     }
 
     /// A stream listing row as a JSON object.
-    static func json(_ s: StreamInfo) -> [String: Any] {
-        [
-            "stream": s.streamID.rawValue, "category": s.category, "version": s.version.value,
-            "last_position": s.lastPosition.value, "last_event_type": s.lastEventType.rawValue,
-            "last_updated": timestamp(s.lastUpdated),
-        ]
+    static func json(_ s: StreamInfo) -> JSONValue {
+        .object([
+            ("stream", .string(s.streamID.rawValue)), ("category", .string(s.category)), ("version", .int(s.version.value)),
+            ("last_position", .int(s.lastPosition.value)), ("last_event_type", .string(s.lastEventType.rawValue)),
+            ("last_updated", .string(timestamp(s.lastUpdated))),
+        ])
     }
+
+    private static let emptyObject = Data("{}".utf8)
 
     /// JSON bytes parsed for embedding; a string when they are not JSON.
     static func embedded(_ data: Data) -> Any {
         (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) ?? String(decoding: data, as: UTF8.self)
     }
 
-    /// ISO-8601 UTC with milliseconds.
+    /// ISO-8601 UTC with milliseconds (`2026-11-27T17:50:07.123Z`), formatted by hand: long
+    /// outputs format one per event.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(ms / 1000)
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func pad(_ n: Int32, _ width: Int) -> String {
+            let s = String(n)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(ms % 1000), 3))Z"
     }
 
     /// Compact JSON text with sorted keys.
