@@ -2,6 +2,14 @@ import EventSourcing
 import Foundation
 
 extension RedisEventStore {
+    /// Appends with one call of the append script (see ``AppendScript``), atomically.
+    ///
+    /// When the reply is lost (the connection broke after the call was sent), the same call —
+    /// same event ids — is sent again until the server answers (up to 20 s): it either writes
+    /// the events or finds them stored, so they land exactly once. A call that never reached
+    /// the server fails at once.
+    /// - Throws: ``EventStoreError/wrongExpectedVersion(stream:expected:actual:)``,
+    ///   ``EventStoreError/duplicateEventID(stream:eventID:)``, ``EventStoreError/unavailable(_:)``.
     public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
         let command = appendCommand(events, to: stream, expected: expected)
         let started = ContinuousClock.now

@@ -2,6 +2,7 @@ import EventSourcing
 import Foundation
 
 extension RedisEventStore {
+    /// `XRANGE` on the global stream from `<position>-0`.
     public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         let start = position.value < 1 ? "-" : RedisKeys.entryID(position.value)
@@ -9,6 +10,7 @@ extension RedisEventStore {
         return try EventEntry.decodeList(reply, key: keys.all)
     }
 
+    /// `XREVRANGE` on the global stream down from `<position>-0` (or the newest).
     public func readAllBackward(from position: GlobalPosition?, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         var end = "+"
@@ -20,6 +22,7 @@ extension RedisEventStore {
         return try EventEntry.decodeList(reply, key: keys.all)
     }
 
+    /// The stream's positions (`LRANGE`), then their entries in one pipeline.
     public func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         let start = max(0, version.value - 1)
@@ -27,6 +30,7 @@ extension RedisEventStore {
         return try await events(at: positions)
     }
 
+    /// As ``read(_:from:limit:)``, newest first.
     public func readBackward(_ stream: StreamID, from version: StreamVersion?, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         let positions: [Int64]
@@ -43,6 +47,7 @@ extension RedisEventStore {
         return try await events(at: positions.reversed())
     }
 
+    /// The stream's `P:stream-info:<stream>` hash as a listing row.
     public func streamInfo(_ stream: StreamID) async throws -> StreamInfo? {
         let reply = try await run([RedisCommand("HGETALL", keys.info(stream))])[0]
         return try decodeInfo(reply, key: keys.info(stream))

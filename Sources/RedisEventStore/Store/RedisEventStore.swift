@@ -82,12 +82,14 @@ public final class RedisEventStore: EventStore {
     /// The key prefix every key of this store starts with (followed by `:`).
     public var keyPrefix: String { url.prefix }
 
+    /// Stops the connection threads and the blocking reader, and wakes every waiter.
     public func close() async {
         pool.close()
         watcher.stop()
         signal.wakeAll()
     }
 
+    /// Counts (`XLEN` of `P:all`, `ZCARD` of the name index) and the head (`P:head`), in one pipeline.
     public func stats() async throws -> StoreStats {
         let replies = try await run([
             RedisCommand("XLEN", keys.all), RedisCommand("ZCARD", keys.streamsByName), RedisCommand("GET", keys.head),
@@ -98,6 +100,8 @@ public final class RedisEventStore: EventStore {
             headPosition: GlobalPosition(replies[2].integer ?? 0))
     }
 
+    /// Waits on the store's head signal, which the `XREAD BLOCK` reader advances for commits
+    /// by any process (started on the first call).
     public func waitForEvents(after position: GlobalPosition, timeout: Duration) async throws {
         watcher.startIfNeeded()
         await signal.wait(after: position, timeout: timeout)
