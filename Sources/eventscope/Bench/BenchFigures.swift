@@ -4,6 +4,8 @@ import Foundation
 struct BenchFigures {
     let store: String
     let quick: Bool
+    /// Counters the throughput clients spread over (and the limit's streams).
+    let streams: Int
     /// Median µs per command on a resident aggregate, by stream length.
     let hotLatencyUS: [Int: Double]
     /// Median ms to load an aggregate, by stream length.
@@ -29,7 +31,7 @@ struct BenchFigures {
             Dictionary(uniqueKeysWithValues: d.map { (String($0.key), ($0.value * digits).rounded() / digits) })
         }
         var object: [String: Any] = [
-            "store": store, "quick": quick,
+            "store": store, "quick": quick, "streams": streams,
             "hot_latency_us": keyed(hotLatencyUS, digits: 10),
             "cold_load_ms": keyed(coldLoadMS, digits: 100),
             "throughput_per_s": keyed(throughput, digits: 1),
@@ -50,10 +52,10 @@ struct BenchFigures {
         rows.append(["cold load (ms, median)"] + EngineBench.lengths.map { format(coldLoadMS[$0], digits: 2) })
         var out = ["store: \(store)\(quick ? " (quick run)" : "")", ""] + TextTable.render(rows) + [""]
         out += TextTable.render(
-            [["THROUGHPUT", "1 client", "8 clients", "64 clients"],
+            [["THROUGHPUT (\(streams) counters)", "1 client", "8 clients", "64 clients"],
              ["commands/s"] + EngineBench.clientCounts.map { format(throughput[$0], digits: 0) }])
         out.append("")
-        out.append("store limit (plain batched inserts): \(format(storeLimit, digits: 0))/s")
+        out.append("store limit (plain batched inserts over \(streams) streams): \(format(storeLimit, digits: 0))/s")
         out.append("throughput ratio (64 clients ÷ store limit): \(format(ratio, digits: 3))")
         if let storeAppend64 { out.append("store appends without the engine, 64 tasks: \(format(storeAppend64, digits: 0))/s") }
         if let averageGroup { out.append("appends per SQLite write transaction, 64 clients (group commit): \(format(averageGroup, digits: 1))") }

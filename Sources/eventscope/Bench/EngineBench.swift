@@ -14,7 +14,7 @@ struct EngineBench {
     /// Concurrent clients measured.
     static let clientCounts = [1, 8, 64]
     /// Counters the throughput clients spread over (and the store limit's streams).
-    static let throughputStreams = 1_000
+    var throughputStreams = 1_000
 
     /// Median microseconds per increment on a resident counter, by stream length.
     func hotLatency(seeded ids: [Int: String]) async throws -> [Int: Double] {
@@ -70,7 +70,7 @@ struct EngineBench {
     func throughput() async throws -> (perSecond: [Int: Double], writer: [Int: WriterFigures]) {
         let engine = makeEngine(store: store)
         defer { engine.shutdown() }
-        let ids = (0..<Self.throughputStreams).map { "tp-\($0)" }
+        let ids = (0..<throughputStreams).map { "tp-\($0)" }
         let setup = CounterLoad(engine: engine, clients: 64, counterIDs: ids, limit: .commands(0))
         try await setup.createCounters()
         var result: [Int: Double] = [:]
@@ -111,7 +111,7 @@ struct EngineBench {
                     while clock.now < deadline {
                         var e = event
                         e.eventID = UUID()
-                        _ = try await store.append([e], to: StreamID("raw-\(i % Self.throughputStreams)"), expected: .any)
+                        _ = try await store.append([e], to: StreamID("raw-\(i % throughputStreams)"), expected: .any)
                         i += clients
                         n += 1
                     }

@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
             Runs on a scratch store of the chosen kind (for SQLite a fresh file next to the \
             chosen one, with its durability setting), never on your data. Measures: command \
             latency on resident aggregates with 10 / 1,000 / 100,000 events; cold-load time for \
-            the same; throughput with 1 / 8 / 64 concurrent clients over 1,000 counters; and the \
+            the same; throughput with 1 / 8 / 64 concurrent clients over 1,000 counters (--streams); and the \
             store's own limit (for SQLite: plain inserts of same-sized rows over as many streams, \
             1,000 per transaction) with the ratio of the 64-client throughput to it.
             """)
@@ -21,6 +21,13 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Flag(help: "Shorter runs (seconds instead of a minute); noisier figures.")
     var quick = false
+
+    @Option(help: "How many counters the throughput clients spread over; the store limit uses as many streams.")
+    var streams = 1_000
+
+    func validate() throws {
+        guard streams >= 1 else { throw ValidationError("--streams must be at least 1, got \(streams)") }
+    }
 
     func run() async throws {
         let target = try await BenchTarget.make(storeOptions.url)
@@ -40,7 +47,8 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     private func measure(_ target: BenchTarget) async throws -> BenchFigures {
-        let bench = EngineBench(store: target.store, quick: quick)
+        var bench = EngineBench(store: target.store, quick: quick)
+        bench.throughputStreams = streams
         progress("bench on \(target.description)\(quick ? " (quick)" : "")")
         progress("seeding counters with 10, 1000 and 100000 events…")
         let seeded = try await bench.seed()
@@ -53,9 +61,9 @@ struct BenchCommand: AsyncParsableCommand {
         progress("store appends without the engine…")
         let storeAppend64 = try await bench.storeAppendThroughput(clients: 64)
         progress("the store's own limit…")
-        let limit = try await target.limit(rows: quick ? 50_000 : 200_000, streams: EngineBench.throughputStreams)
+        let limit = try await target.limit(rows: quick ? 50_000 : 200_000, streams: streams)
         var figures = BenchFigures(
-            store: target.description, quick: quick, hotLatencyUS: hot, coldLoadMS: cold,
+            store: target.description, quick: quick, streams: streams, hotLatencyUS: hot, coldLoadMS: cold,
             throughput: throughput, storeLimit: limit)
         figures.storeAppend64 = storeAppend64
         figures.averageGroup = writer[64]?.appendsPerTransaction
