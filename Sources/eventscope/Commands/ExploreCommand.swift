@@ -43,7 +43,7 @@ struct ExploreCommand: AsyncParsableCommand {
     func run() async throws {
         if bench { return try await runBench() }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw ValidationError("the explorer needs a terminal; for scripts use `eventscope tail`, `streams`, `show` or `send`")
+            throw CLIFailure("the explorer needs a terminal; for scripts use `eventscope tail`, `streams`, `show` or `send`")
         }
         let store = try await storeOptions.open()
         let engine = makeEngine(store: store)
