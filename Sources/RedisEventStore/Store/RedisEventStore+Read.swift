@@ -63,22 +63,38 @@ extension RedisEventStore {
         return (reply.elements ?? []).compactMap(\.integer)
     }
 
-    /// The events at `positions`, fetched in one pipeline of single-entry `XRANGE`s, in that order.
+    /// The events at `positions` (ascending or descending), in that order, fetched in one
+    /// pipeline: one `XRANGE` per run of consecutive positions, so a stream written alone or
+    /// in batches costs a few commands per page, not one per event.
     func events(at positions: [Int64]) async throws -> [RecordedEvent] {
         guard !positions.isEmpty else { return [] }
-        let commands = positions.map { p in
-            RedisCommand("XRANGE", keys.all, RedisKeys.entryID(p), RedisKeys.entryID(p))
-        }
-        let replies = try await run(commands)
-        var events: [RecordedEvent] = []
-        events.reserveCapacity(replies.count)
-        for (reply, position) in zip(replies, positions) {
-            guard let event = try EventEntry.decodeList(reply, key: keys.all).first else {
-                throw EventStoreError.invalid("the Redis key \(keys.all) has no entry for position \(position), which a stream list names; was it trimmed or deleted?")
+        let ascending = positions.count < 2 || positions[0] < positions[1]
+        let sorted = ascending ? positions : positions.reversed()
+        var runs: [ClosedRange<Int64>] = []
+        var first = sorted[0]
+        var last = first
+        for p in sorted.dropFirst() {
+            if p == last + 1 {
+                last = p
+            } else {
+                runs.append(first...last)
+                first = p
+                last = p
             }
-            events.append(event)
         }
-        return events
+        runs.append(first...last)
+        let commands = runs.map { run in
+            RedisCommand("XRANGE", keys.all, RedisKeys.entryID(run.lowerBound), RedisKeys.entryID(run.upperBound))
+        }
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(sorted.count)
+        for reply in try await run(commands) {
+            events += try EventEntry.decodeList(reply, key: keys.all)
+        }
+        guard events.count == sorted.count, events.map(\.position.value) == sorted else {
+            throw EventStoreError.invalid("the Redis key \(keys.all) lacks entries that a stream's position list names; was it trimmed or deleted?")
+        }
+        return ascending ? events : events.reversed()
     }
 
     /// A `HGETALL` of a stream-info hash as a listing row (`nil` when the hash is empty).
