@@ -19,13 +19,16 @@ public struct TailState: Sendable {
     /// Events received but no longer kept in ``buffer``.
     public var olderCount = 0
     /// The events shown while paused or stepping (a snapshot, or a page loaded by "go to").
-    public var frozen: [RecordedEvent] = []
+    public var frozen: [RecordedEvent] = [] { didSet { refilter() } }
     /// Events before ``frozen`` that are not shown.
     public var frozenOlderCount = 0
     /// Follow, paused or step.
-    public var mode: Mode = .follow
+    public var mode: Mode = .follow { didSet { if mode != oldValue { refilter() } } }
     /// Only events whose category or type contains this text (case-insensitive).
-    public var filter: String?
+    public var filter: String? { didSet { if filter != oldValue { refilter() } } }
+    /// The shown events when a filter is set, kept up to date as events arrive (filtering the
+    /// whole tail on every frame would cost too much at thousands of events a second).
+    private var filtered: [RecordedEvent] = []
     /// Selection and scroll over the shown (filtered) events.
     public var list = ListState()
     /// The newest position received.
@@ -43,15 +46,35 @@ public struct TailState: Sendable {
 
     /// The events the pane shows, oldest first, filtered.
     public var shown: [RecordedEvent] {
-        let base = mode == .follow ? buffer : frozen
-        guard let filter, !filter.isEmpty else { return base }
-        return base.filter { TailState.matches($0, filter: filter) }
+        guard let filter, !filter.isEmpty else { return mode == .follow ? buffer : frozen }
+        return filtered
     }
 
-    /// Whether `event` passes the tail filter: its category or its type contains `filter`.
-    public static func matches(_ event: RecordedEvent, filter: String) -> Bool {
+    private mutating func refilter() {
+        guard let filter, !filter.isEmpty else {
+            filtered = []
+            return
+        }
         let needle = filter.lowercased()
-        return event.streamID.category.lowercased().contains(needle) || event.type.rawValue.lowercased().contains(needle)
+        filtered = (mode == .follow ? buffer : frozen).filter { TailState.matches($0, needle: needle) }
+    }
+
+    /// Whether `event` passes the tail filter: its category or its type contains `filter`
+    /// (case-insensitive).
+    public static func matches(_ event: RecordedEvent, filter: String) -> Bool {
+        matches(event, needle: filter.lowercased())
+    }
+
+    /// `matches` with the needle already lowercased (it runs over thousands of events a frame).
+    static func matches(_ event: RecordedEvent, needle: String) -> Bool {
+        contains(event.type.rawValue, needle) || contains(event.streamID.category, needle)
+    }
+
+    private static func contains(_ haystack: String, _ needle: String) -> Bool {
+        if haystack.contains(needle) { return true }
+        // Tags are usually lowercase ASCII: only lowercase when there is something to fold.
+        guard haystack.utf8.contains(where: { ($0 >= 65 && $0 <= 90) || $0 >= 128 }) else { return false }
+        return haystack.lowercased().contains(needle)
     }
 
     /// How many events are newer than the last one shown (the badge's `+N`).
@@ -75,11 +98,18 @@ public struct TailState: Sendable {
         guard let last = fresh.last else { return }
         buffer.append(contentsOf: fresh)
         head = last.position
+        let filtering = mode == .follow && filter.map { !$0.isEmpty } == true
+        if filtering, let needle = filter?.lowercased() {
+            filtered += fresh.filter { TailState.matches($0, needle: needle) }
+        }
         // Trim in chunks so a stream of small batches does not copy the buffer every time.
         if buffer.count > capacity + capacity / 4 {
             let cut = buffer.count - capacity
             buffer.removeFirst(cut)
             olderCount += cut
+            if filtering, let oldest = buffer.first?.position, let keep = filtered.firstIndex(where: { $0.position >= oldest }) {
+                filtered.removeFirst(keep)
+            }
         }
         if mode == .follow { selectNewest() }
     }
@@ -119,7 +149,8 @@ public struct TailState: Sendable {
         }
         guard low < buffer.count else { return nil }
         if let filter, !filter.isEmpty {
-            return buffer[low...].first { TailState.matches($0, filter: filter) }
+            let needle = filter.lowercased()
+            return buffer[low...].first { TailState.matches($0, needle: needle) }
         }
         return buffer[low]
     }
