@@ -193,3 +193,25 @@ struct EventScrollTests {
         #expect(state.screenText.contains("account.opened  ⚠ UNDECODABLE"))
     }
 }
+
+@Suite("Inspector: scrolling versions")
+struct VersionScrollTests {
+    @Test func theVersionListScrollsLikeAList() {
+        let events = LongStreamFoldTests.longCounter(300)
+        var state = Fixtures.state()
+        let token = state.takeToken()
+        state.inspector.aggregate = AggregateView(stream: "counter-big", token: token)
+        state.focus = .inspector
+        _ = Explorer.update(&state, .streamEventsLoaded(token: token, stream: "counter-big", events: events, total: 300))
+        #expect(state.screenText.contains("▶v300"))
+        // Going up within the visible window does not scroll; going past its top does.
+        let offset = state.inspector.aggregate!.list.offset
+        state.press(.char("k"), .char("k"))
+        #expect(state.inspector.aggregate!.list.offset == offset)
+        #expect(state.screenText.contains("▶v298"))
+        #expect(state.screenText.contains(" v300"))
+        state.press(.char("g"))
+        #expect(state.inspector.aggregate!.list.offset == 0)
+        #expect(state.screenText.contains("▶v1   counter.cre"))
+    }
+}

@@ -135,5 +135,10 @@ public enum Explorer {
         state.aggregates.list.scrollIntoView(height: layout.listHeight(of: .aggregates), count: state.aggregates.rows.count)
         state.tail.list.scrollIntoView(height: layout.listHeight(of: .events), count: state.tail.shown.count)
         state.log.list.scrollIntoView(height: layout.listHeight(of: .commandLog), count: state.log.entries.count)
+        if var view = state.inspector.aggregate {
+            // Inside the border, below the "Versions" header.
+            view.list.scrollIntoView(height: max(1, layout.inspector.height - 3), count: view.events.count)
+            state.inspector.aggregate = view
+        }
     }
 }

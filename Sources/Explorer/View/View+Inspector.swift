@@ -89,15 +89,21 @@ extension Explorer {
         }
         let columns = Layout.horizontal([.fixed(AggregateViewLayout.listWidth(inner.width)), .fixed(1), .fill(1)]).split(inner)
         // Versions
-        let listArea = columns[0]
-        buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(view.total > (view.events.last?.version ?? .none) ? " (first \(Format.count(view.events.count)) of \(view.total))" : "", style: Theme.warning)]), in: listArea.row(0))
+        buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(view.total > (view.events.last?.version ?? .none) ? " (first \(Format.count(view.events.count)) of \(view.total))" : "", style: Theme.warning)]), in: columns[0].row(0))
         let versionWidth = "v\(view.events.last?.version ?? .none) ".count
-        let items = view.events.map { e in
+        // Items only for the visible versions: a stream can have thousands.
+        let listArea = Rect(x: columns[0].x, y: columns[0].y + 1, width: columns[0].width, height: columns[0].height - 1)
+        var list = view.list
+        list.scrollIntoView(height: max(1, listArea.height), count: view.events.count)
+        let start = list.offset
+        let end = min(view.events.count, start + max(1, listArea.height))
+        let items = view.events[start..<end].map { e in
             ListItem(Line([Span("v\(e.version)".padding(toLength: versionWidth, withPad: " ", startingAt: 0), style: Theme.version), Span(e.type.rawValue, style: Theme.eventType)]))
         }
-        var list = view.list
+        var window = ListState(selected: list.selected.map { $0 - start }, offset: 0)
+        if window.selected.map({ $0 < 0 || $0 >= items.count }) == true { window.selected = nil }
         let highlight = state.focus == .inspector ? Theme.selected : Theme.selectedUnfocused
-        buffer.render(List(items, highlightStyle: highlight, highlightSymbol: "▶"), in: Rect(x: listArea.x, y: listArea.y + 1, width: listArea.width, height: listArea.height - 1), state: &list)
+        buffer.render(List(items, highlightStyle: highlight, highlightSymbol: "▶"), in: listArea, state: &window)
         for y in inner.y..<inner.bottom { buffer[columns[1].x, y] = Cell("│", style: Theme.dim) }
         // State and change
         buffer.render(Paragraph(aggregateStateLines(state, view), wrap: true, scroll: state.inspector.scroll), in: columns[2])

@@ -27,7 +27,13 @@ extension Explorer {
         let right = { (text: String) in Line(text, alignment: .right) }
         let header = Row([Line("Stream"), right("Ver"), right("Age")] + (wide ? [Line("Last event")] : []), style: Theme.dim)
         let widths: [Constraint] = wide ? [.fill(1), .fixed(6), .fixed(4), .fill(1)] : [.fill(1), .fixed(6), .fixed(4)]
-        let rows = a.rows.map { info -> Row in
+        // Build rows only for what is visible: the listing can hold many pages.
+        var list = a.list
+        let height = max(1, inner.height - 1)
+        list.scrollIntoView(height: height, count: a.rows.count)
+        let start = list.offset
+        let end = min(a.rows.count, start + height)
+        let rows = a.rows[start..<end].map { info -> Row in
             var cells = [
                 streamLine(info.streamID),
                 Line("v\(info.version)", style: Theme.version, alignment: .right),
@@ -36,9 +42,10 @@ extension Explorer {
             if wide { cells.append(Line(info.lastEventType.rawValue, style: Theme.eventType)) }
             return Row(cells)
         }
-        var list = a.list
+        var window = ListState(selected: list.selected.map { $0 - start }, offset: 0)
+        if window.selected.map({ $0 < 0 || $0 >= rows.count }) == true { window.selected = nil }
         let highlight = state.focus == .aggregates ? Theme.selected : Theme.selectedUnfocused
-        buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &list)
+        buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &window)
     }
 
     /// `counter-1` with its category coloured.
