@@ -52,17 +52,18 @@ extension Explorer {
             state.stats = stats
         }
         var effects: [ExplorerEffect] = []
-        if var view = state.inspector.aggregate, !view.loading {
-            let mine = fresh.filter { $0.streamID == view.stream }
+        if let stream = state.inspector.aggregate?.stream, state.inspector.aggregate?.loading == false,
+           fresh.contains(where: { $0.streamID == stream }) {
+            // Take the view out so appending does not copy its (possibly long) event list.
+            var view = state.inspector.aggregate!
+            state.inspector.aggregate = nil
             var grew = false
-            for e in mine where e.version == (view.events.last?.version ?? .none).next && view.events.count < state.config.maxStreamEvents {
+            for e in fresh where e.streamID == view.stream && e.version == (view.events.last?.version ?? .none).next && view.events.count < state.config.maxStreamEvents {
                 view.events.append(e)
                 grew = true
             }
-            if grew {
-                if view.cursor == nil { effects = view.refold(catalog: state.config.catalog) }
-                state.inspector.aggregate = view
-            }
+            if grew && view.cursor == nil { effects = view.refold(catalog: state.config.catalog) }
+            state.inspector.aggregate = view
         }
         if !fresh.isEmpty { clearStoreError(&state) }
         return effects
