@@ -13,4 +13,21 @@ struct RedisServerLimitTests {
         let left = runTool("redis-cli", ["-p", String(url.port ?? 6379), "--scan", "--pattern", "\(prefix)*"]).output
         #expect(left.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "keys left behind: \(left.prefix(200))")
     }
+
+    @Test func survivesTheScriptCacheBeingFlushedMidRun() async throws {
+        let server = try PrivateRedisServer(persistent: false)
+        try await server.start()
+        defer { server.stop() }
+        let flusher = Task.detached {
+            while !Task.isCancelled {
+                server.cli("SCRIPT", "FLUSH")
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        let perSecond = try await RedisEventStore.serverLimit(server.url, events: 20_000, streams: 50)
+        flusher.cancel()
+        #expect(perSecond > 1_000)
+        #expect(server.cli("INFO", "errorstats").contains("errorstat_NOSCRIPT"), "the cache was never flushed mid-run: the test proved nothing")
+        #expect(server.cli("DBSIZE").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
 }

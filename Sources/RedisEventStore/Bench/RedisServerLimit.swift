@@ -48,26 +48,40 @@ extension RedisEventStore {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        var index = 0
-        while index < commands.count {
-            var window = Array(commands[index..<min(commands.count, index + max(1, depth))])
-            index += window.count
-            do {
-                while !window.isEmpty {
-                    var again: [RedisCommand] = []
-                    for (command, reply) in zip(window, try connection.run(window)) {
-                        guard let message = reply.errorMessage else { continue }
-                        // Someone flushed the script cache meanwhile: load it again and resend
-                        // the calls that did not run.
-                        guard message.hasPrefix("NOSCRIPT") else { throw RedisErrors.serverError(message, doing: "the limit benchmark") }
-                        again.append(command)
-                    }
-                    if !again.isEmpty { _ = try connection.run(RedisCommand("SCRIPT", "LOAD", AppendScript.source)) }
-                    window = again
+        // A sliding pipeline: the next window is written before the replies of the previous
+        // one are read, so the server always has `depth` calls or more waiting — never idle
+        // while the client turns around.
+        let windows = stride(from: 0, to: commands.count, by: max(1, depth)).map {
+            Array(commands[$0..<min(commands.count, $0 + max(1, depth))])
+        }
+        do {
+            var inFlight: [RedisCommand] = []
+            for window in windows + [[]] {
+                if !window.isEmpty { try connection.send(window) }
+                var again: [RedisCommand] = []
+                for command in inFlight {
+                    let reply = try connection.receive()
+                    guard let message = reply.errorMessage else { continue }
+                    // Someone flushed the script cache meanwhile: the call did not run; resend it.
+                    guard message.hasPrefix("NOSCRIPT") else { throw RedisErrors.serverError(message, doing: "the limit benchmark") }
+                    again.append(command)
                 }
-            } catch let error as RedisIOError {
-                throw EventStoreError.unavailable("Redis at \(url.address) is unreachable: \(error.message)")
+                if !again.isEmpty {
+                    // Drain this window too, reload the script, then resend what did not run.
+                    for command in window {
+                        if case .error(let message) = try connection.receive(), message.hasPrefix("NOSCRIPT") { again.append(command) }
+                    }
+                    _ = try connection.run(RedisCommand("SCRIPT", "LOAD", AppendScript.source))
+                    for reply in try connection.run(again) {
+                        if let message = reply.errorMessage { throw RedisErrors.serverError(message, doing: "the limit benchmark") }
+                    }
+                    inFlight = []
+                } else {
+                    inFlight = window
+                }
             }
+        } catch let error as RedisIOError {
+            throw EventStoreError.unavailable("Redis at \(url.address) is unreachable: \(error.message)")
         }
         let seconds = (clock.now - started) / .seconds(1)
         return Double(commands.count) / max(seconds, 1e-9)
