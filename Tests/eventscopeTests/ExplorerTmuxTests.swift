@@ -135,4 +135,26 @@ struct ExplorerTmuxTests {
         try await tmux.waitFor("EXPLORER-EXIT=0")
         try await TUIDemoTmuxTests().expectRestored(tmux)
     }
+
+    @Test func demoTrafficRunsInsideTheExplorerAndLosesNothing() async throws {
+        let binary = try EventScopeBinary.path()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("es-explorer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = Self.storeURL("sqlite", directory: directory)
+        let tmux = try TmuxSession.start("sh", width: 140, height: 40, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        defer { tmux.kill() }
+        try tmux.typeLine("'\(binary)' --store '\(store)' --demo; echo EXPLORER-EXIT=$?")
+        try await tmux.waitFor("seeded 6 demo aggregates")
+        try tmux.type("D")
+        try await tmux.waitFor("conflicts retried")
+        try await tmux.waitUntil("some increments acknowledged") { screen in
+            screen.range(of: #"[1-9][0-9,]* acked"#, options: .regularExpression) != nil
+        }
+        try tmux.type("D")
+        let screen = try await tmux.waitFor("No update lost", timeout: .seconds(20))
+        #expect(screen.contains("none lost"))
+        try tmux.type("q")
+        try await tmux.waitFor("EXPLORER-EXIT=0")
+    }
 }
