@@ -179,3 +179,39 @@ struct AppTests {
         #expect(state.notice?.level == .error)
     }
 }
+
+@Suite("Explorer: what shows without colours and where the cursor is")
+struct StyleAndCursorTests {
+    /// The style of the first cell of `text` on the screen.
+    static func style(of text: String, in screen: Screen) -> Style? {
+        for (y, line) in screen.buffer.lines.enumerated() {
+            guard let range = line.range(of: text) else { continue }
+            let x = line.distance(from: line.startIndex, to: range.lowerBound)
+            return screen.buffer[x, y].style
+        }
+        return nil
+    }
+
+    @Test func badgeSelectionAndErrorsStayVisibleWithNoColor() throws {
+        var state = Fixtures.loaded()
+        state.press(.char("2"), .char("p"), .char("k"))
+        let screen = Explorer.view(state)
+        for text in ["PAUSED +0 new", "▶     7"] {
+            let style = try #require(Self.style(of: text, in: screen), "\(text) on screen")
+            #expect(style.downgraded(to: .none).modifiers.contains(.reverse), "\(text) is reversed without colours")
+        }
+        _ = Explorer.update(&state, .storeFailed("database is locked"))
+        let error = try #require(Self.style(of: "⚠ store", in: Explorer.view(state)))
+        #expect(error.downgraded(to: .none).modifiers.contains(.reverse))
+    }
+
+    @Test func theCursorSitsInTheCommandLineWhileTyping() {
+        var state = Fixtures.loaded()
+        #expect(Explorer.view(state).cursor == nil)
+        state.press(.char(":"))
+        state.type("incr")
+        #expect(Explorer.view(state).cursor == Position(x: 5, y: 23))
+        state.press(.left)
+        #expect(Explorer.view(state).cursor == Position(x: 4, y: 23))
+    }
+}
