@@ -95,8 +95,11 @@ public struct DemoTrafficVerdict: Hashable, Sendable {
     /// One counter: increments acknowledged during the load and the count the store holds
     /// beyond the count it had before.
     public struct Row: Hashable, Sendable {
+        /// The counter's stream.
         public var stream: StreamID
+        /// Increments the engine acknowledged for it during the load.
         public var acknowledged: Int
+        /// How many more events its stream holds than before the load.
         public var stored: Int
         /// Creates a row.
         public init(stream: StreamID, acknowledged: Int, stored: Int) {
