@@ -215,3 +215,14 @@ struct StyleAndCursorTests {
         #expect(Explorer.view(state).cursor == Position(x: 4, y: 23))
     }
 }
+
+@Suite("Explorer: Esc typed quickly before a key")
+struct QuickEscapeTests {
+    @Test func altKeyOutsideTextFieldsIsEscThenTheKey() {
+        var state = Fixtures.loaded()
+        state.press(.char("?"))
+        state.press(.alt("1"))
+        #expect(state.overlay == nil, "Esc closed the help")
+        #expect(state.focus == .aggregates, "then 1 focused the aggregates")
+    }
+}

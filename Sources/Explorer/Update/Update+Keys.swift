@@ -12,12 +12,24 @@ extension Explorer {
             return state.config.mouse ? handleMouse(&state, event) : []
         case .ctrl("c"):
             return perform(&state, .quit)
+        case .alt(let c) where !isTyping(state):
+            // Nothing is bound to Alt: it was Esc typed quickly before a key (terminals send
+            // both as ESC + key), so handle it as the two keys.
+            return handleKey(&state, .escape) + handleKey(&state, .char(c))
         default:
             break
         }
         if state.overlay != nil { return handleOverlayKey(&state, key) }
         guard let action = state.keyMap.action(for: key, in: state.focus.context) else { return [] }
         return perform(&state, action)
+    }
+
+    /// Whether keys go into a text field (where Alt combinations edit text).
+    static func isTyping(_ state: ExplorerState) -> Bool {
+        switch state.overlay {
+        case .commandLine?, .prompt?, .form?: return true
+        default: return false
+        }
     }
 
     /// Does what a key-table action says.
