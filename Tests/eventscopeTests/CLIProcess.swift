@@ -20,7 +20,15 @@ struct CLIProcess {
         }
     }
 
-    /// Runs `eventscope ARGS…` to completion.
+    /// Runs `eventscope ARGS…` to completion, waiting without blocking a thread of the
+    /// cooperative pool (other tests running in parallel need those threads).
+    static func exec(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) async throws -> Outcome {
+        let running = try Running(arguments, environment: environment, directory: directory)
+        return await running.finish()
+    }
+
+    /// Runs `eventscope ARGS…` to completion, blocking the calling thread: prefer ``exec(_:environment:directory:)``
+    /// in async tests.
     static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Outcome {
         let running = try Running(arguments, environment: environment, directory: directory)
         return running.wait()
@@ -33,6 +41,7 @@ struct CLIProcess {
         private let err = OutputBuffer()
         private let outPipe = Pipe()
         private let errPipe = Pipe()
+        private let exited = ExitSignal()
 
         init(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws {
             let process = Process()
@@ -48,12 +57,13 @@ struct CLIProcess {
             self.process = process
             outPipe.fileHandleForReading.readabilityHandler = { [out] h in
                 let data = h.availableData
-                out.append(data)
+                if data.isEmpty { h.readabilityHandler = nil; out.close() } else { out.append(data) }
             }
             errPipe.fileHandleForReading.readabilityHandler = { [err] h in
                 let data = h.availableData
-                err.append(data)
+                if data.isEmpty { h.readabilityHandler = nil; err.close() } else { err.append(data) }
             }
+            process.terminationHandler = { [exited] _ in exited.fire() }
             try process.run()
         }
 
@@ -66,16 +76,19 @@ struct CLIProcess {
         /// Complete lines of standard output so far.
         var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
 
-        /// Waits for the process to end and returns everything it printed.
+        /// Waits (blocking the calling thread) for the process to end; prefer ``finish()``.
         func wait() -> Outcome {
             process.waitUntilExit()
-            // Drain what the handlers have not read yet.
-            outPipe.fileHandleForReading.readabilityHandler = nil
-            errPipe.fileHandleForReading.readabilityHandler = nil
-            let restOut = outPipe.fileHandleForReading.readDataToEndOfFile()
-            let restErr = errPipe.fileHandleForReading.readDataToEndOfFile()
-            out.append(restOut)
-            err.append(restErr)
+            let deadline = Date().addingTimeInterval(5)
+            while !(out.isClosed && err.isClosed), Date() < deadline { usleep(2_000) }
+            return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        }
+
+        /// Waits for the process to end and for its output to be read, and returns it all.
+        func finish() async -> Outcome {
+            await exited.wait()
+            // The pipes reach end-of-file once the process (and any child holding them) is gone.
+            _ = await CLIProcess.waitUntil(timeout: .seconds(5)) { out.isClosed && err.isClosed }
             return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
         }
 
@@ -153,7 +166,34 @@ struct CLIScratch {
 
 /// Bytes a pipe has delivered so far, shared with its reading handler.
 final class OutputBuffer: Sendable {
-    private let bytes = Mutex(Data())
-    func append(_ data: Data) { bytes.withLock { $0.append(data) } }
-    var data: Data { bytes.withLock { $0 } }
+    private let state = Mutex((data: Data(), closed: false))
+    func append(_ data: Data) { state.withLock { $0.data.append(data) } }
+    func close() { state.withLock { $0.closed = true } }
+    var data: Data { state.withLock { $0.data } }
+    var isClosed: Bool { state.withLock { $0.closed } }
+}
+
+/// Fired once when a process exits; waiting on it suspends, never blocks.
+final class ExitSignal: Sendable {
+    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func fire() {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.fired = true
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        for w in waiters { w.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { s -> Bool in
+                if s.fired { return true }
+                s.waiters.append(c)
+                return false
+            }
+            if now { c.resume() }
+        }
+    }
 }

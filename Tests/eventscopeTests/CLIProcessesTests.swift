@@ -10,10 +10,10 @@ struct CLIProcessesTests {
         let scratch = CLIScratch("follow")
         defer { scratch.remove() }
         let store = ["--store", scratch.store()]
-        #expect(try CLIProcess.run(["send", "create", "counter-f"] + store).status == 0)
+        #expect(try await CLIProcess.exec(["send", "create", "counter-f"] + store).status == 0)
 
         let tail = try CLIProcess.Running(["tail", "--follow", "--json"] + store)
-        defer { tail.signal(SIGKILL); _ = tail.wait() }
+        defer { tail.signal(SIGKILL) }
         #expect(await CLIProcess.waitUntil(timeout: .seconds(10)) { tail.lines.count == 1 }, "backlog: \(tail.stdout) \(tail.stderr)")
 
         // Idle: nothing committed for a second costs (almost) no CPU.
@@ -24,7 +24,7 @@ struct CLIProcessesTests {
 
         for i in 1...3 {
             let start = ContinuousClock.now
-            #expect(try CLIProcess.run(["send", "increment", "counter-f"] + store).status == 0)
+            #expect(try await CLIProcess.exec(["send", "increment", "counter-f"] + store).status == 0)
             let appeared = await CLIProcess.waitUntil(timeout: .seconds(5)) { tail.lines.count == 1 + i }
             #expect(appeared, "event \(i) not shown: \(tail.stdout)")
             #expect(ContinuousClock.now - start < .seconds(3))
@@ -41,7 +41,7 @@ struct CLIProcessesTests {
         let arguments = ["demo", "--store", scratch.store(), "--json", "--clients", "16", "--aggregates", "5", "--commands", "3000"]
         let a = try CLIProcess.Running(arguments)
         let b = try CLIProcess.Running(arguments)
-        let (outA, outB) = (a.wait(), b.wait())
+        let (outA, outB) = (await a.finish(), await b.finish())
         #expect(outA.status == 0, "\(outA)")
         #expect(outB.status == 0, "\(outB)")
         let (ja, jb) = (try outA.json(), try outB.json())
@@ -58,7 +58,7 @@ struct CLIProcessesTests {
         // The counters' final counts equal every acknowledged increment of both runs.
         var total = 0
         for i in 0..<5 {
-            let show = try CLIProcess.run(["show", "counter-demo-\(i)", "--store", scratch.store(), "--json"]).json()
+            let show = try await CLIProcess.exec(["show", "counter-demo-\(i)", "--store", scratch.store(), "--json"]).json()
             total += (show["state"] as? [String: Any])?["count"] as? Int ?? 0
         }
         #expect(total == ok)
@@ -78,7 +78,7 @@ struct CLIProcessesTests {
         }
         #expect(loaded, "the writer did not get going: \(writer.stderr)")
         writer.signal(SIGKILL)
-        let outcome = writer.wait()
+        let outcome = await writer.finish()
         #expect(outcome.status != 0)
 
         // Every complete line of the log was acknowledged before the kill.
@@ -87,7 +87,7 @@ struct CLIProcessesTests {
         #expect(acknowledged.count >= 2_000)
 
         // The database opens, and $all is gap-free with contiguous versions per stream.
-        let dump = try CLIProcess.run(["tail", "--from", "1", "--limit", "10000000", "--json", "--store", store])
+        let dump = try await CLIProcess.exec(["tail", "--from", "1", "--limit", "10000000", "--json", "--store", store])
         #expect(dump.status == 0, "\(dump.stderr)")
         var position = 0
         var versions: [String: Int] = [:]
@@ -106,7 +106,7 @@ struct CLIProcessesTests {
         #expect(missing.isEmpty, "\(missing.count) acknowledged events are missing, e.g. \(missing.prefix(3))")
 
         // And it takes writes again.
-        let after = try CLIProcess.run(["demo", "--store", store, "--json", "--clients", "4", "--aggregates", "20", "--commands", "200"])
+        let after = try await CLIProcess.exec(["demo", "--store", store, "--json", "--clients", "4", "--aggregates", "20", "--commands", "200"])
         #expect(after.status == 0, "\(after)")
         #expect(try after.json()["lost"] as? Int == 0)
     }
