@@ -26,9 +26,10 @@ struct CrossProcessTests {
             try await waiter.value
             lags.append(clock.now - committed)
         }
-        // Polled every 25 ms: typically 0-30 ms; the median tolerates a busy machine.
+        // Polled every 25 ms: 0-30 ms on a quiet machine. Without the poller a waiter would
+        // sleep to its 10 s timeout; the loose bound tolerates the whole suite sharing 2 cores.
         let median = lags.sorted()[2]
-        #expect(median < .milliseconds(150), "A saw B's commits after \(lags)")
+        #expect(median < .milliseconds(400), "A saw B's commits after \(lags)")
 
         // A live subscription on A follows B's appends in order.
         let reader = Task {

@@ -65,10 +65,11 @@ struct GroupCommitTests {
             times.append(clock.now - start)
         }
         #expect(store.writeStats.appends == 21 && store.writeStats.transactions == 21)
-        // One commit (with its fsync) takes well under a millisecond on a quiet disk; a batching
-        // delay would add to every lone append. The median is robust to a busy shared disk.
+        // One commit (with its fsync) takes well under a millisecond on a quiet machine; a
+        // batching timer would add its delay to every lone append. The bound is loose because
+        // the whole test suite shares two cores and one disk.
         let median = times.sorted()[10]
-        #expect(median < .milliseconds(100), "median lone append took \(median)")
+        #expect(median < .milliseconds(250), "median lone append took \(median)")
         await store.close()
     }
 }
