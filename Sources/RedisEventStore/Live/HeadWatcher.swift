@@ -64,9 +64,17 @@ final class HeadWatcher: Sendable {
                 guard let c = connection else { continue }
                 let reply = try c.run(RedisCommand(
                     "XREAD", "COUNT", "1", "BLOCK", String(blockMilliseconds), "STREAMS", keys.all, lastID))
-                if case .array = reply, let newest = try newestID(c) {
-                    lastID = newest
-                    advance(to: newest)
+                switch reply {
+                case .array:
+                    if let newest = try newestID(c) {
+                        lastID = newest
+                        advance(to: newest)
+                    }
+                case .error:
+                    // Not a stream (or no permission): nothing to follow; readers report it.
+                    Thread.sleep(forTimeInterval: 1)
+                default:
+                    break
                 }
             } catch {
                 connection = nil
