@@ -23,7 +23,7 @@ public struct ExplorerConfig: Sendable {
     /// Creates a configuration.
     public init(
         catalog: CommandCatalog, storeName: String, readOnly: Bool = false, mouse: Bool = false,
-        tailCapacity: Int = 10_000, pageSize: Int = 200, initialTail: Int = 500, maxStreamEvents: Int = 20_000
+        tailCapacity: Int = 10_000, pageSize: Int = 200, initialTail: Int = 500, maxStreamEvents: Int = 100_000
     ) {
         self.catalog = catalog
         self.storeName = storeName

@@ -19,6 +19,13 @@ final class ExplorerRunner: Sendable {
     private let tasks = TaskSet()
     private let demo = Mutex<DemoTraffic?>(nil)
     private let redrawAll = Mutex(false)
+    /// Recent folds by stream and event count: stepping one version reuses one of the two.
+    private let folds = Mutex<[FoldKey: FoldedState]>([:])
+
+    private struct FoldKey: Hashable {
+        var stream: StreamID
+        var count: Int
+    }
     /// Seed demo data as soon as the explorer opens (`--demo`).
     let seedOnStart: Bool
     /// How often the counts and metrics are refreshed.
@@ -132,11 +139,9 @@ final class ExplorerRunner: Sendable {
                 inbox.post(.streamEventsLoaded(token: token, stream: stream, events: events, total: total))
             }
         case .foldAggregate(let token, let events):
-            let catalog = engine.catalog
-            spawn {
-                guard let last = events.last, let descriptor = catalog.aggregates[last.streamID.category] else { return }
-                let now = descriptor.fold(events, codec: catalog.codec)
-                let before = descriptor.fold(Array(events.dropLast()), codec: catalog.codec)
+            spawn { [self] in
+                guard let last = events.last, let now = fold(events[...], stream: last.streamID),
+                      let before = fold(events.dropLast(), stream: last.streamID) else { return }
                 inbox.post(.aggregateFolded(token: token, index: events.count - 1, now: now, before: before))
             }
         case .subscribeTail(let last):
@@ -184,6 +189,20 @@ final class ExplorerRunner: Sendable {
         case .quit:
             break
         }
+    }
+
+    /// The state after `events` (a stream's first events), from the cache when it was just folded.
+    private func fold(_ events: ArraySlice<RecordedEvent>, stream: StreamID) -> FoldedState? {
+        let catalog = engine.catalog
+        let key = FoldKey(stream: stream, count: events.count)
+        if let cached = folds.withLock({ $0[key] }) { return cached }
+        guard let descriptor = catalog.aggregates[stream.category] else { return nil }
+        let state = descriptor.fold(Array(events), codec: catalog.codec)
+        folds.withLock { cache in
+            if cache.count >= 8 { cache.removeAll() }
+            cache[key] = state
+        }
+        return state
     }
 
     /// Runs a store read; a failure is shown in the status bar (the explorer keeps running).
