@@ -28,6 +28,8 @@ enum ExplorerBench {
         rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, max", tail.maxDelayMS, "ms"))
         rows.append(("explorer: load achieved while tailing", tail.writtenPerSecond, "events/s"))
         rows.append(("explorer: frames drawn while tailing", tail.framesPerSecond, "frames/s"))
+        rows.append(("explorer: key press to frame while tailing, median", tail.keyMedianMS, "ms"))
+        rows.append(("explorer: key press to frame while tailing, max", tail.keyMaxMS, "ms"))
         rows.append(("explorer: peak memory while tailing (RSS)", tail.peakRSSMiB, "MiB"))
         rows.append(("explorer: memory growth while tailing (RSS)", tail.rssGrowthMiB, "MiB"))
         return rows
@@ -102,6 +104,8 @@ enum ExplorerBench {
         var framesPerSecond = 0.0
         var peakRSSMiB = 0.0
         var rssGrowthMiB = 0.0
+        var keyMedianMS = 0.0
+        var keyMaxMS = 0.0
     }
 
     /// Runs the explorer while a writer appends `loadRate` events/s; for every append, the time
@@ -111,14 +115,15 @@ enum ExplorerBench {
         defer { engine.shutdown() }
         let runner = ExplorerRunner(config: config(store), engine: engine)
         let backend = DiscardingBackend(size: Size(width: 160, height: 48))
-        let frames = Shared<[(ContinuousClock.Instant, Int64)]>([])
+        let frames = Shared<[(ContinuousClock.Instant, Int64, Bool)]>([])
+        let keys = Shared<[(ContinuousClock.Instant, Bool)]>([])
         let stop = Shared(false)
         let baseline = ResidentMemory.current()
         let peak = Shared(baseline)
 
         let explorer = Task {
             await runner.run(backend: backend) { state, at in
-                frames.withLock { $0.append((at, state.tail.head.value)) }
+                frames.withLock { $0.append((at, state.tail.head.value, state.zoomed)) }
                 return !stop.withLock { $0 }
             }
         }
@@ -131,7 +136,19 @@ enum ExplorerBench {
         }
         // Let the explorer open before the load starts.
         try await Task.sleep(for: .milliseconds(500))
+        // A person pressing z (zoom) every 200 ms while the load runs.
+        let typist = Task {
+            var zoomed = false
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(200))
+                zoomed.toggle()
+                let sent = ContinuousClock.now
+                keys.withLock { $0.append((sent, zoomed)) }
+                backend.send(.char("z"))
+            }
+        }
         let commits = try await writeLoad(store, seconds: seconds)
+        typist.cancel()
         try await Task.sleep(for: .milliseconds(300))
         stop.withLock { $0 = true }
         // The loop notices the stop at its next frame (a clock tick comes every 250 ms).
@@ -152,6 +169,16 @@ enum ExplorerBench {
             figures.medianDelayMS = delays[delays.count / 2]
             figures.p99DelayMS = delays[min(delays.count - 1, delays.count * 99 / 100)]
             figures.maxDelayMS = delays.last!
+        }
+        var keyDelays: [Double] = []
+        for (sent, zoomed) in keys.withLock({ $0 }) {
+            guard let shown = drawn.first(where: { $0.0 >= sent && $0.2 == zoomed }) else { continue }
+            keyDelays.append((shown.0 - sent).benchMS)
+        }
+        keyDelays.sort()
+        if !keyDelays.isEmpty {
+            figures.keyMedianMS = keyDelays[keyDelays.count / 2]
+            figures.keyMaxMS = keyDelays.last!
         }
         let loadFrames = drawn.filter { f in commits.first.map { f.0 >= $0.1 } ?? false && commits.last.map { f.0 <= $0.1 } ?? false }
         if let first = commits.first, let last = commits.last, last.1 > first.1 {
@@ -226,6 +253,7 @@ private final class DiscardingBackend: TerminalBackend {
     func clear() {}
     func flush() async {}
     func finish() { continuation.finish() }
+    func send(_ key: Key) { continuation.yield(key) }
 }
 
 /// The process's resident memory, from `/proc/self/statm` (Linux).
