@@ -17,13 +17,13 @@ public enum CounterReadModel {
     public static let name = "counters"
 
     /// The read model in `database` (e.g. the SQLite event store's own ``SQLiteEventStore/database``).
-    public static func make(database: any DatabaseWriter) throws -> SQLiteReadModel {
-        try SQLiteReadModel(name: name, database: database, setup: setup, apply: apply)
+    public static func make(database: any DatabaseWriter) -> SQLiteReadModel {
+        SQLiteReadModel(name: name, database: database, setup: setup, apply: apply)
     }
 
     /// The read model in a file of its own (for a Redis or in-memory event store).
-    public static func make(path: String) throws -> SQLiteReadModel {
-        try SQLiteReadModel(name: name, path: path, setup: setup, apply: apply)
+    public static func open(path: String) async throws -> SQLiteReadModel {
+        try await SQLiteReadModel.open(name: name, path: path, setup: setup, apply: apply)
     }
 
     /// Every counter's count, by counter id.

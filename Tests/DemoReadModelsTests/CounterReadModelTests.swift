@@ -54,7 +54,7 @@ struct CounterReadModelTests {
         let head = try await store.stats().headPosition
 
         // First run, stopped part-way (small pages so there is a middle to stop in).
-        let first = HandlerRunner(handler: try CounterReadModel.make(database: store.database), store: store, pageSize: 40)
+        let first = HandlerRunner(handler: CounterReadModel.make(database: store.database), store: store, pageSize: 40)
         first.start()
         #expect(await first.waitUntilCaughtUp(to: GlobalPosition(head.value / 3), timeout: .seconds(30)))
         await first.stop()
@@ -67,7 +67,7 @@ struct CounterReadModelTests {
         // More events arrive while it is stopped; a new runner (as after a restart) resumes.
         try await seed(store, counters: 2, increments: 200)
         let newHead = try await store.stats().headPosition
-        let second = HandlerRunner(handler: try CounterReadModel.make(database: store.database), store: store, pageSize: 40)
+        let second = HandlerRunner(handler: CounterReadModel.make(database: store.database), store: store, pageSize: 40)
         second.start()
         #expect(await second.waitUntilCaughtUp(to: newHead, timeout: .seconds(30)))
         await second.stop()
@@ -86,7 +86,7 @@ struct CounterReadModelTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         // The model in a file of its own, for an event store that is not SQLite.
-        let model = try CounterReadModel.make(path: directory.appendingPathComponent("counters.sqlite").path)
+        let model = try await CounterReadModel.open(path: directory.appendingPathComponent("counters.sqlite").path)
         let events = try await store.readAll(from: 1, limit: 1_000)
         try await model.handle(Array(events.prefix(10)))
         try await model.handle(Array(events.prefix(10)))
@@ -104,7 +104,7 @@ struct CounterReadModelTests {
         let path = directory.appendingPathComponent("events.sqlite").path
         let store = try await SQLiteEventStore.open(path: path)
         try await seed(store, counters: 1, increments: 7)
-        let runner = HandlerRunner(handler: try CounterReadModel.make(database: store.database), store: store)
+        let runner = HandlerRunner(handler: CounterReadModel.make(database: store.database), store: store)
         runner.start()
         #expect(await runner.waitUntilCaughtUp(to: try await store.stats().headPosition))
         await runner.stop()

@@ -1,5 +1,6 @@
 import EventSourcing
 import GRDB
+import Synchronization
 
 /// A read model kept in SQLite tables, as an ``EventHandler``: for each batch of events it
 /// runs `apply` on every event and records the checkpoint in the same transaction, so after
@@ -11,7 +12,7 @@ import GRDB
 /// (``init(name:path:setup:apply:)``), whatever the event store is.
 ///
 /// ```swift
-/// let model = try SQLiteReadModel(name: "totals", database: store.database,
+/// let model = SQLiteReadModel(name: "totals", database: store.database,
 ///     setup: { db in try db.execute(sql: "CREATE TABLE IF NOT EXISTS totals (...)") },
 ///     apply: { db, event in ... })
 /// let runner = HandlerRunner(handler: model, store: store)
@@ -28,32 +29,57 @@ public final class SQLiteReadModel: EventHandler {
     public let name: String
     /// Where the read model's tables are.
     public let database: any DatabaseWriter
+    private let setup: @Sendable (Database) throws -> Void
     private let apply: Apply
+    /// Whether the tables are known to exist (set up on first use, not in `init`, so that
+    /// creating a model never blocks a thread).
+    private let ready = Atomic<Bool>(false)
 
-    /// A read model in an existing database.
+    /// A read model in an existing database. Its tables are created on first use.
     /// - Parameters:
     ///   - name: the checkpoint key; keep it stable across releases.
     ///   - setup: creates the model's tables if they are missing (`CREATE TABLE IF NOT EXISTS`).
     ///   - apply: updates the tables for one event; events the model ignores are simply skipped.
-    public init(name: String, database: any DatabaseWriter, setup: @Sendable (Database) throws -> Void, apply: @escaping Apply) throws {
+    public init(name: String, database: any DatabaseWriter, setup: @escaping @Sendable (Database) throws -> Void, apply: @escaping Apply) {
         self.name = name
         self.database = database
+        self.setup = setup
         self.apply = apply
-        try database.write { db in
-            try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(Self.checkpointTable) (name TEXT PRIMARY KEY, position INTEGER NOT NULL)")
-            try setup(db)
-        }
     }
 
-    /// A read model in a database file of its own (created if missing, WAL mode).
-    public convenience init(name: String, path: String, setup: @Sendable (Database) throws -> Void, apply: @escaping Apply) throws {
-        var config = Configuration()
-        config.journalMode = .wal
-        config.busyMode = .timeout(5)
-        try self.init(name: name, database: try DatabasePool(path: path, configuration: config), setup: setup, apply: apply)
+    /// A read model in a database file of its own (created if missing, WAL mode), opened off
+    /// the cooperative thread pool.
+    public static func open(name: String, path: String, setup: @escaping @Sendable (Database) throws -> Void, apply: @escaping Apply) async throws -> SQLiteReadModel {
+        let pool = try await Blocking.run {
+            var config = Configuration()
+            config.journalMode = .wal
+            config.busyMode = .timeout(5)
+            do {
+                return try DatabasePool(path: path, configuration: config)
+            } catch {
+                throw StoreFailure.map(error, path: path, busyTimeout: 5)
+            }
+        }
+        return SQLiteReadModel(name: name, database: pool, setup: setup, apply: apply)
+    }
+
+    /// Creates the checkpoint table and the model's tables if needed.
+    public func prepare() async throws {
+        guard !ready.load(ordering: .acquiring) else { return }
+        let setup = self.setup
+        do {
+            try await database.write { db in
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(Self.checkpointTable) (name TEXT PRIMARY KEY, position INTEGER NOT NULL)")
+                try setup(db)
+            }
+        } catch {
+            throw StoreFailure.map(error, path: database.path, busyTimeout: 5)
+        }
+        ready.store(true, ordering: .releasing)
     }
 
     public func checkpoint() async throws -> GlobalPosition {
+        try await prepare()
         let name = self.name
         do {
             return try await database.read { db in try Self.storedCheckpoint(db, name: name) }
@@ -66,6 +92,7 @@ public final class SQLiteReadModel: EventHandler {
     /// Events at or before the checkpoint are ignored, so a batch delivered twice applies once.
     public func handle(_ events: [RecordedEvent]) async throws {
         guard let last = events.last else { return }
+        try await prepare()
         let name = self.name
         let apply = self.apply
         do {

@@ -12,9 +12,10 @@ struct DemoCommand: AsyncParsableCommand {
             waiting for its answer before sending the next. Afterwards every acknowledged \
             increment is looked up in the store: `lost` counts those missing (it must be 0). \
             Several demo processes may run on one store at once: each checks its own \
-            acknowledged increments, and that every counter's stream adds up. Exits with status 1 \
-            if anything was lost, or if commands failed with store errors (conflicts between \
-            processes that gave up after retries count as errors, not as a failure).
+            acknowledged increments, and that every counter's stream adds up. Commands that fail \
+            (a store outage, conflicts between processes beyond the retries) are counted as \
+            errors, by kind; the exit status is 1 only if something acknowledged was lost or the \
+            counters do not add up.
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -59,7 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
             if !output.json {
                 Console.line("demo on \(store.displayName): \(clients) clients, \(aggregates) counters (counter-demo-0…\(aggregates - 1)), run \(runID.uuidString.prefix(8))")
             }
-            let readModel = try CounterReadModelCheck.start(on: store)
+            let readModel = CounterReadModelCheck.start(on: store)
             try await load.createCounters()
             let report = await load.run()
             let audit = try await CounterAudit.run(store: store, acknowledged: report.acknowledged, counterIDs: ids, correlationID: runID)
@@ -104,9 +105,6 @@ struct DemoCommand: AsyncParsableCommand {
         }
         if !audit.inconsistent.isEmpty {
             throw CLIFailure("counter streams do not add up: \(audit.inconsistent.joined(separator: ", "))")
-        }
-        if let storeErrors = report.errorsByKind["store"] {
-            throw CLIFailure("\(storeErrors) commands failed with store errors (none lost): \(report.exampleByKind["store"] ?? "")")
         }
         if case .disagrees(let wrong)? = readModel {
             throw CLIFailure("the counters read model disagrees with the event log: \(wrong.joined(separator: "; "))")

@@ -13,9 +13,9 @@ struct CounterReadModelCheck {
     let runner: HandlerRunner
 
     /// Starts the read model on `store` when it is an SQLite store; `nil` otherwise.
-    static func start(on store: any EventStore) throws -> CounterReadModelCheck? {
+    static func start(on store: any EventStore) -> CounterReadModelCheck? {
         guard let sqlite = store as? SQLiteEventStore else { return nil }
-        let runner = HandlerRunner(handler: try CounterReadModel.make(database: sqlite.database), store: sqlite)
+        let runner = HandlerRunner(handler: CounterReadModel.make(database: sqlite.database), store: sqlite)
         runner.start()
         return CounterReadModelCheck(store: sqlite, runner: runner)
     }
