@@ -83,4 +83,57 @@ struct RedisOutageTests {
         #expect(Array(all.dropFirst().map(\.eventID)) == batch.map(\.eventID))
         #expect(try await direct.stats().eventCount == 4)
     }
+
+    @Test func appendsInFlightWhenTheServerStopsLandExactlyOnce() async throws {
+        let server = try PrivateRedisServer()
+        try await server.start()
+        defer { server.stop() }
+        let store = try await RedisEventStore.open(server.url)
+        defer { Task { await store.close() } }
+
+        // 16 writers append without pause; the server goes away under them and comes back.
+        let stop = Task { () -> Void in
+            try await Task.sleep(for: .milliseconds(300))
+            server.stop()
+            try await Task.sleep(for: .milliseconds(700))
+            try await server.start()
+        }
+        let outcomes = try await withThrowingTaskGroup(of: (ok: Int, failed: Int, slowest: Duration).self) { group in
+            for w in 0..<16 {
+                group.addTask {
+                    var ok = 0
+                    var failed = 0
+                    var slowest = Duration.zero
+                    let until = ContinuousClock.now + .seconds(2)
+                    while ContinuousClock.now < until {
+                        let started = ContinuousClock.now
+                        do {
+                            _ = try await store.append(StoreFixtures.events(1), to: StreamID("w-\(w % 4)"), expected: .any)
+                            ok += 1
+                        } catch EventStoreError.unavailable {
+                            failed += 1
+                            try await Task.sleep(for: .milliseconds(20))
+                        }
+                        slowest = max(slowest, ContinuousClock.now - started)
+                    }
+                    return (ok, failed, slowest)
+                }
+            }
+            return try await group.reduce(into: [(ok: Int, failed: Int, slowest: Duration)]()) { $0.append($1) }
+        }
+        try await stop.value
+        let acknowledged = outcomes.reduce(0) { $0 + $1.ok }
+        let failed = outcomes.reduce(0) { $0 + $1.failed }
+        // Appends sent before the stop wait until the server is back (their outcome is unknown
+        // until then); appends begun during the outage fail at once.
+        let slowest = outcomes.map(\.slowest).max() ?? .zero
+        #expect(failed > 0 || slowest >= .milliseconds(500), "no append met the outage: the test proved nothing")
+        // Every acknowledged append is stored once; no failed one slipped in; positions are gap-free.
+        let stats = try await store.stats()
+        #expect(stats.eventCount == Int64(acknowledged), "\(acknowledged) acknowledged, \(stats.eventCount) stored, \(failed) failed")
+        #expect(stats.headPosition.value == stats.eventCount)
+        var versions = 0
+        for s in 0..<4 { versions += Int(try await store.currentVersion(of: StreamID("w-\(s)")).value) }
+        #expect(versions == acknowledged)
+    }
 }
