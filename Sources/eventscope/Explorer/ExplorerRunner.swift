@@ -67,15 +67,17 @@ final class ExplorerRunner: Sendable {
         while !state.quitting {
             if dirty {
                 // Coalesce: wait out the rest of the frame, taking whatever arrives meanwhile.
+                // Frames start at most every 16 ms (the cadence counts from a frame's start, so
+                // the work of drawing does not slow the frame rate below 60/s).
                 let due = lastFrame + frameInterval
                 if clock.now < due { try? await Task.sleep(until: due, clock: clock) }
+                lastFrame = clock.now
                 apply(&state)
                 if state.quitting { break }
                 if redrawAll.withLock({ r in defer { r = false }; return r }) { terminal.invalidate() }
                 await terminal.draw { frame in Explorer.draw(state, into: &frame) }
-                lastFrame = clock.now
                 dirty = false
-                if let observer, !observer(state, lastFrame) { break }
+                if let observer, !observer(state, clock.now) { break }
             }
             await inbox.wait()
             dirty = apply(&state) || dirty
