@@ -54,20 +54,36 @@ struct CLIProcess {
             if let directory { process.currentDirectoryURL = directory }
             process.standardOutput = outPipe
             process.standardError = errPipe
+            // Keep the pipes out of every other process the tests start (a server restarted by
+            // another test would otherwise hold them open, and end-of-file would never come):
+            // the child still gets them as its stdout and stderr.
+            for fd in [outPipe.fileHandleForReading.fileDescriptor, outPipe.fileHandleForWriting.fileDescriptor,
+                       errPipe.fileHandleForReading.fileDescriptor, errPipe.fileHandleForWriting.fileDescriptor] {
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
             self.process = process
-            outPipe.fileHandleForReading.readabilityHandler = { [out] h in
-                let data = h.availableData
-                if data.isEmpty { h.readabilityHandler = nil; out.close() } else { out.append(data) }
-            }
-            errPipe.fileHandleForReading.readabilityHandler = { [err] h in
-                let data = h.availableData
-                if data.isEmpty { h.readabilityHandler = nil; err.close() } else { err.append(data) }
-            }
+            // One reading thread per pipe (blocking reads, off the cooperative pool): prompt
+            // and reliable, unlike FileHandle.readabilityHandler under load on Linux.
+            Self.startReader(outPipe.fileHandleForReading, into: out)
+            Self.startReader(errPipe.fileHandleForReading, into: err)
             process.terminationHandler = { [exited] _ in exited.fire() }
             try process.run()
         }
 
         var pid: Int32 { process.processIdentifier }
+
+        private static func startReader(_ handle: FileHandle, into buffer: OutputBuffer) {
+            let thread = Thread {
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    buffer.append(chunk)
+                }
+                buffer.close()
+            }
+            thread.name = "CLIProcess.reader"
+            thread.start()
+        }
 
         /// Standard output so far.
         var stdout: String { String(decoding: out.data, as: UTF8.self) }
