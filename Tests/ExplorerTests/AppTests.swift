@@ -226,3 +226,13 @@ struct QuickEscapeTests {
         #expect(state.focus == .aggregates, "then 1 focused the aggregates")
     }
 }
+
+@Suite("Explorer: help lists every key in full")
+struct HelpKeysTests {
+    @Test func everyKeyOfEveryBindingIsShown() {
+        for binding in KeyMap(readOnly: false).bindings {
+            let lines = Explorer.helpLines(KeyMap(readOnly: false)).map(\.plainText)
+            #expect(lines.contains { $0.contains(binding.keyLabel) && $0.contains(binding.help) }, "\(binding.keyLabel): \(binding.help)")
+        }
+    }
+}

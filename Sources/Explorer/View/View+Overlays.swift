@@ -30,13 +30,16 @@ extension Explorer {
     /// The help screen, generated from the key-binding table.
     static func helpLines(_ keyMap: KeyMap) -> [Line] {
         var lines: [Line] = []
+        let keyWidth = min(26, (keyMap.bindings.map { displayWidth(of: $0.keyLabel) }.max() ?? 10) + 2)
         for context in KeyContext.allCases {
             let bindings = keyMap.bindings(for: context)
             guard !bindings.isEmpty else { continue }
             if !lines.isEmpty { lines.append(Line("")) }
             lines.append(Line(context.rawValue, style: Theme.title.underlined))
             for b in bindings {
-                lines.append(Line([Span("  " + b.keyLabel.padding(toLength: 18, withPad: " ", startingAt: 0), style: Theme.jsonKey), Span(b.help)]))
+                let label = b.keyLabel
+                let pad = String(repeating: " ", count: max(1, keyWidth - displayWidth(of: label)))
+                lines.append(Line([Span("  " + label + pad, style: Theme.jsonKey), Span(b.help)]))
             }
         }
         lines.append(Line(""))
