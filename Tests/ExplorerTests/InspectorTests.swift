@@ -212,6 +212,6 @@ struct VersionScrollTests {
         #expect(state.screenText.contains(" v300"))
         state.press(.char("g"))
         #expect(state.inspector.aggregate!.list.offset == 0)
-        #expect(state.screenText.contains("▶v1   counter.cre"))
+        #expect(state.screenText.contains("▶v1   created"))
     }
 }

@@ -97,8 +97,11 @@ extension Explorer {
         list.scrollIntoView(height: max(1, listArea.height), count: view.events.count)
         let start = list.offset
         let end = min(view.events.count, start + max(1, listArea.height))
+        // The stream names the category: `counter.incremented` reads as `incremented` here.
+        let prefix = view.stream.category + "."
         let items = view.events[start..<end].map { e in
-            ListItem(Line([Span("v\(e.version)".padding(toLength: versionWidth, withPad: " ", startingAt: 0), style: Theme.version), Span(e.type.rawValue, style: Theme.eventType)]))
+            let type = e.type.rawValue.hasPrefix(prefix) ? String(e.type.rawValue.dropFirst(prefix.count)) : e.type.rawValue
+            return ListItem(Line([Span("v\(e.version)".padding(toLength: versionWidth, withPad: " ", startingAt: 0), style: Theme.version), Span(type, style: Theme.eventType)]))
         }
         var window = ListState(selected: list.selected.map { $0 - start }, offset: 0)
         if window.selected.map({ $0 < 0 || $0 >= items.count }) == true { window.selected = nil }
