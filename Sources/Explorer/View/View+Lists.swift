@@ -11,6 +11,7 @@ extension Explorer {
         if !a.rows.isEmpty { title.append(Span(" \(Format.count(a.rows.count))\(a.hasMore ? "+" : "")", style: Theme.dim)) }
         title.append(Span(a.query.order == .recent ? " ↓time" : " ↓name", style: Theme.dim))
         if let filter = a.query.contains { title.append(Span(" /\(filter)", style: Theme.warning)) }
+        if a.pendingToken != nil && !a.rows.isEmpty { title.append(Span(" loading…", style: Theme.dim)) }
         let block = paneBlock(.aggregates, state, title: title)
         let inner = block.inner(area)
         buffer.render(block, in: area)
