@@ -26,10 +26,11 @@ struct CrossProcessTests {
             try await waiter.value
             lags.append(clock.now - committed)
         }
-        // Polled every 25 ms: 0-30 ms on a quiet machine. Without the poller a waiter would
-        // sleep to its 10 s timeout; the loose bound tolerates the whole suite sharing 2 cores.
+        // Polled every 25 ms: about 10-30 ms when this test runs alone. Without the poller a
+        // waiter would sleep to its 10 s timeout; the loose bound tolerates the whole suite
+        // saturating the two cores (every wake-up then queues behind other tests' work).
         let median = lags.sorted()[2]
-        #expect(median < .milliseconds(400), "A saw B's commits after \(lags)")
+        #expect(median < .seconds(1), "A saw B's commits after \(lags)")
 
         // A live subscription on A follows B's appends in order.
         let reader = Task {
