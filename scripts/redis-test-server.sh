@@ -7,19 +7,38 @@
 #
 # Loopback only, port $EVENTSCOPE_TEST_REDIS_PORT (default 6399), no persistence
 # (--save '' --appendonly no), its files under a temporary directory, daemonized with a pidfile.
+#
+# Several test runs may share the server: `start` registers its caller (its process group:
+# the make run, or the test process that started it) and `stop` shuts the server down only
+# when no other registered process group is still alive.
 set -euo pipefail
 
 port="${EVENTSCOPE_TEST_REDIS_PORT:-6399}"
 dir="${TMPDIR:-/tmp}/eventscope-redis-test-$port"
 pidfile="$dir/redis.pid"
+users="$dir/users"
+caller="$(cut -d' ' -f5 /proc/$$/stat)"   # our process group
 
 answers() { redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG; }
 
 ours() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
+register() { mkdir -p "$users" && touch "$users/$caller"; }
+
+# Callers other than this one that are still running.
+others() {
+    [[ -d "$users" ]] || return 0
+    for f in "$users"/*; do
+        [[ -e "$f" ]] || continue
+        local pid="${f##*/}"
+        if [[ "$pid" == "$caller" ]] || ! kill -0 -- "-$pid" 2>/dev/null; then rm -f "$f"; else echo "$pid"; fi
+    done
+}
+
 case "${1:-}" in
 start)
     if answers; then
+        register
         echo "redis-server already answers on 127.0.0.1:$port"
         exit 0
     fi
@@ -32,6 +51,7 @@ start)
         --dir "$dir" --daemonize yes --pidfile "$pidfile" --logfile "$dir/redis.log"
     for _ in $(seq 1 200); do
         if answers; then
+            register
             echo "started redis-server on 127.0.0.1:$port (files in $dir)"
             exit 0
         fi
@@ -41,13 +61,21 @@ start)
     exit 1
     ;;
 stop)
+    still="$(others)"
+    if [[ -n "$still" ]]; then
+        echo "redis-server on 127.0.0.1:$port is still used by process group(s) $(echo $still); leaving it running"
+        exit 0
+    fi
     if ours; then
         pid="$(cat "$pidfile")"
-        kill "$pid"
+        # SHUTDOWN rather than SIGTERM: a server started from a test process may have
+        # inherited a mask that blocks SIGTERM.
+        redis-cli -h 127.0.0.1 -p "$port" shutdown nosave >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
         for _ in $(seq 1 200); do
             kill -0 "$pid" 2>/dev/null || break
             sleep 0.05
         done
+        if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; fi
         echo "stopped redis-server on 127.0.0.1:$port"
     else
         echo "no test redis-server of ours runs on port $port"
