@@ -31,12 +31,17 @@ public struct FoldedState: Hashable, Sendable {
 public struct AggregateDescriptor: Sendable {
     public let category: String
     public let help: String
-    let foldEvents: @Sendable (EventCodec, [RecordedEvent]) -> FoldedState
+    let makeFolder: @Sendable () -> StateFolder
 
     /// The state after `events` (a stream's events in order, from version 1).
-    public func fold(_ events: [RecordedEvent], codec: EventCodec) -> FoldedState {
-        foldEvents(codec, events)
+    public func fold(_ events: some Sequence<RecordedEvent>, codec: EventCodec) -> FoldedState {
+        var folder = makeFolder()
+        folder.apply(events, codec: codec)
+        return folder.folded
     }
+
+    /// A folder at the initial state, to apply a stream's events to one step at a time.
+    public func folder() -> StateFolder { makeFolder() }
 }
 
 /// A command parsed from a line such as `deposit account-7 amount=50`.
@@ -78,16 +83,7 @@ public struct CommandCatalog: Sendable {
     public mutating func register<A: Aggregate>(_ type: A.Type, help: String) {
         precondition(aggregates[A.category] == nil, "aggregate category \(A.category) registered twice")
         A.registerEvents(in: &codec)
-        aggregates[A.category] = AggregateDescriptor(category: A.category, help: help) { codec, events in
-            var state = A.initialState
-            var version = StreamVersion.none
-            var skipped: [StreamVersion] = []
-            for r in events {
-                if let e = codec.decode(r).event { state = A.apply(e, to: state) } else { skipped.append(r.version) }
-                version = r.version
-            }
-            return FoldedState(json: Self.prettyJSON(state), version: version, skipped: skipped)
-        }
+        aggregates[A.category] = AggregateDescriptor(category: A.category, help: help) { StateFolder(A.self) }
     }
 
     /// Registers a command of aggregate `A`, built from validated fields.

@@ -19,13 +19,11 @@ final class ExplorerRunner: Sendable {
     private let tasks = TaskSet()
     private let demo = Mutex<DemoTraffic?>(nil)
     private let redrawAll = Mutex(false)
-    /// Recent folds by stream and event count: stepping one version reuses one of the two.
-    private let folds = Mutex<[FoldKey: FoldedState]>([:])
-
-    private struct FoldKey: Hashable {
-        var stream: StreamID
-        var count: Int
-    }
+    /// Time-travel checkpoints: a folder copy every `checkpointEvery` events of the stream
+    /// being inspected (a stream's events never change, so they stay valid). Reaching any
+    /// version then applies fewer than `checkpointEvery` events instead of refolding from 1.
+    private let checkpoints = Mutex<(stream: StreamID?, folders: [StateFolder])>((nil, []))
+    private static let checkpointEvery = 500
     /// Seed demo data as soon as the explorer opens (`--demo`).
     let seedOnStart: Bool
     /// How often the counts and metrics are refreshed.
@@ -193,18 +191,29 @@ final class ExplorerRunner: Sendable {
         }
     }
 
-    /// The state after `events` (a stream's first events), from the cache when it was just folded.
+    /// The state after `events` (a stream's first events), from the nearest checkpoint.
     private func fold(_ events: ArraySlice<RecordedEvent>, stream: StreamID) -> FoldedState? {
-        let catalog = engine.catalog
-        let key = FoldKey(stream: stream, count: events.count)
-        if let cached = folds.withLock({ $0[key] }) { return cached }
-        guard let descriptor = catalog.aggregates[stream.category] else { return nil }
-        let state = descriptor.fold(Array(events), codec: catalog.codec)
-        folds.withLock { cache in
-            if cache.count >= 8 { cache.removeAll() }
-            cache[key] = state
+        guard let descriptor = engine.catalog.aggregates[stream.category] else { return nil }
+        let codec = engine.catalog.codec
+        let every = Self.checkpointEvery
+        var (known, folders) = checkpoints.withLock { ($0.stream, $0.folders) }
+        if known != stream {
+            known = stream
+            folders = [descriptor.folder()]
         }
-        return state
+        // folders[i] holds the state after the first i * every events; extend as needed.
+        let base = events.startIndex
+        let wanted = events.count / every
+        while folders.count <= wanted {
+            var next = folders[folders.count - 1]
+            let from = base + (folders.count - 1) * every
+            next.apply(events[from..<(from + every)], codec: codec)
+            folders.append(next)
+        }
+        checkpoints.withLock { $0 = (known, folders) }
+        var folder = folders[wanted]
+        folder.apply(events[(base + wanted * every)...], codec: codec)
+        return folder.folded
     }
 
     /// Runs a store read; a failure is shown in the status bar (the explorer keeps running).
