@@ -109,3 +109,27 @@ struct CatalogTests {
         #expect(String(decoding: folded.json, as: UTF8.self).contains(#""total" : 7"#))
     }
 }
+
+@Suite("StateFolder")
+struct StateFolderTests {
+    @Test("a copied folder is a checkpoint: folding on from it equals folding from version 1")
+    func checkpoints() async throws {
+        let store = InMemoryEventStore()
+        let engine = Engine(store: store, catalog: tallyCatalog())
+        _ = try await engine.execute(Tally.self, id: "s", Tally.open)
+        for i in 1...30 { _ = try await engine.execute(Tally.self, id: "s", Tally.add(i)) }
+        let events = try await store.readStream("tally-s")
+        let descriptor = try #require(engine.catalog.aggregates["tally"])
+        var folder = descriptor.folder()
+        folder.apply(events[..<10], codec: engine.codec)
+        let checkpoint = folder
+        folder.apply(events[10...], codec: engine.codec)
+        #expect(folder.folded == descriptor.fold(events, codec: engine.codec))
+        #expect(folder.folded.version == 31)
+        var again = checkpoint
+        #expect(again.folded.version == 10)
+        again.apply(events[10..<20], codec: engine.codec)
+        #expect(again.folded == descriptor.fold(events[..<20], codec: engine.codec))
+        #expect(String(decoding: again.folded.json, as: UTF8.self).contains(#""total" : 171"#))
+    }
+}
