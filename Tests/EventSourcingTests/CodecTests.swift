@@ -130,6 +130,6 @@ struct StateFolderTests {
         #expect(again.folded.version == 10)
         again.apply(events[10..<20], codec: engine.codec)
         #expect(again.folded == descriptor.fold(events[..<20], codec: engine.codec))
-        #expect(String(decoding: again.folded.json, as: UTF8.self).contains(#""total" : 171"#))
+        #expect(String(decoding: again.folded.json, as: UTF8.self).contains(#""total" : 190"#))
     }
 }
