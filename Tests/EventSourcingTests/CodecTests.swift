@@ -133,3 +133,19 @@ struct StateFolderTests {
         #expect(String(decoding: again.folded.json, as: UTF8.self).contains(#""total" : 190"#))
     }
 }
+
+@Suite("Event ids")
+struct EventIDTests {
+    @Test("event ids are random version-4 UUIDs with the RFC 4122 variant, and do not repeat")
+    func randomV4() {
+        let ids = (0..<10_000).map { _ in UUID.randomV4() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(100) {
+            let text = id.uuidString
+            #expect(Array(text)[14] == "4")
+            #expect("89AB".contains(Array(text)[19]))
+            #expect(UUID(uuidString: text) == id)
+        }
+        #expect(ProposedEvent(type: "t", data: Data()).eventID != ProposedEvent(type: "t", data: Data()).eventID)
+    }
+}

@@ -71,7 +71,7 @@ public struct EventCodec: Sendable {
     }
 
     /// Encodes an event as a ``ProposedEvent`` ready to append.
-    public func propose(_ event: any DomainEvent, metadata: EventMetadata = EventMetadata(), eventID: UUID = UUID()) throws -> ProposedEvent {
+    public func propose(_ event: any DomainEvent, metadata: EventMetadata = EventMetadata(), eventID: UUID = .randomV4()) throws -> ProposedEvent {
         let (type, data) = try encode(event)
         return ProposedEvent(eventID: eventID, type: type, data: data, metadata: metadata)
     }

@@ -11,7 +11,7 @@ public struct ProposedEvent: Hashable, Sendable {
     public var data: Data
     public var metadata: EventMetadata
 
-    public init(eventID: UUID = UUID(), type: EventType, data: Data, metadata: EventMetadata = EventMetadata()) {
+    public init(eventID: UUID = .randomV4(), type: EventType, data: Data, metadata: EventMetadata = EventMetadata()) {
         self.eventID = eventID
         self.type = type
         self.data = data
