@@ -14,6 +14,8 @@ struct BenchFigures {
     let throughput: [Int: Double]
     /// The store's own appends per second.
     let storeLimit: Double
+    /// How the limit was measured.
+    let limitMethod: String
     /// Appends per second straight to the store from 64 tasks, without the engine.
     var storeAppend64: Double?
     /// Appends per write transaction during the 64-client run (SQLite group commit), if known.
@@ -35,7 +37,7 @@ struct BenchFigures {
             "hot_latency_us": keyed(hotLatencyUS, digits: 10),
             "cold_load_ms": keyed(coldLoadMS, digits: 100),
             "throughput_per_s": keyed(throughput, digits: 1),
-            "store_limit_per_s": storeLimit.rounded(),
+            "store_limit_per_s": storeLimit.rounded(), "store_limit_method": limitMethod,
             "throughput_ratio": (ratio * 1000).rounded() / 1000,
             "hot_latency_ratio_100000_to_10": hotLatencyUS[10].map { (((hotLatencyUS[100_000] ?? 0) / $0) * 1000).rounded() / 1000 } ?? 0,
         ]
@@ -55,7 +57,7 @@ struct BenchFigures {
             [["THROUGHPUT (\(streams) counters)", "1 client", "8 clients", "64 clients"],
              ["commands/s"] + EngineBench.clientCounts.map { format(throughput[$0], digits: 0) }])
         out.append("")
-        out.append("store limit (plain batched inserts over \(streams) streams): \(format(storeLimit, digits: 0))/s")
+        out.append("store limit (\(limitMethod), over \(streams) streams): \(format(storeLimit, digits: 0))/s")
         out.append("throughput ratio (64 clients ÷ store limit): \(format(ratio, digits: 3))")
         if let storeAppend64 { out.append("store appends without the engine, 64 tasks: \(format(storeAppend64, digits: 0))/s") }
         if let averageGroup { out.append("appends per SQLite write transaction, 64 clients (group commit): \(format(averageGroup, digits: 1))") }

@@ -18,8 +18,8 @@ struct BenchTarget {
         case .memory:
             return BenchTarget(store: InMemoryEventStore(), location: location, scratchFiles: [])
         case .redis(let url):
-            let separator = url.contains("?") ? "&" : "?"
-            let scratch = url.contains("prefix=") ? url : url + separator + "prefix=eventscope-bench-\(UUID().uuidString.prefix(8))"
+            // Always a fresh prefix of our own (deleted afterwards), never the user's keys.
+            let scratch = scratchRedisURL(url, prefix: "eventscope-bench-\(UUID().uuidString.prefix(8))")
             return BenchTarget(store: try await openRedisStore(scratch), location: .redis(url: scratch), scratchFiles: [])
         case .sqlite(let path, let durable):
             let scratch = scratchPath(near: path, label: "events")
@@ -38,6 +38,15 @@ struct BenchTarget {
         }
     }
 
+    /// How ``limit(rows:streams:)`` measures, for people.
+    var limitDescription: String {
+        switch location {
+        case .memory: return "1,000-event appends straight to the store"
+        case .redis: return "the append script pipelined 100 deep on one connection"
+        case .sqlite: return "plain INSERTs, 1,000 per transaction"
+        }
+    }
+
     /// The backend's own ceiling, appends (rows) per second.
     func limit(rows: Int, streams: Int) async throws -> Double {
         switch location {
@@ -52,10 +61,20 @@ struct BenchTarget {
         }
     }
 
-    /// Closes the scratch store and deletes its files.
+    /// Deletes the scratch store's data (files, or Redis keys under its prefix) and closes it.
     func finish() async {
+        try? await deleteRedisStoreData(store)
         await store.close()
         for file in scratchFiles { Self.remove(file) }
+    }
+
+    /// `url` with its `prefix=` query item replaced by (or extended with) `prefix`.
+    static func scratchRedisURL(_ url: String, prefix: String) -> String {
+        guard let q = url.firstIndex(of: "?") else { return url + "?prefix=" + prefix }
+        let base = url[..<q]
+        var items = url[url.index(after: q)...].split(separator: "&").filter { !$0.hasPrefix("prefix=") }.map(String.init)
+        items.append("prefix=" + prefix)
+        return base + "?" + items.joined(separator: "&")
     }
 
     private static func scratchPath(near path: String, label: String) -> String {

@@ -67,7 +67,7 @@ struct BenchCommand: AsyncParsableCommand {
         let limit = try await target.limit(rows: 200_000, streams: streams)
         var figures = BenchFigures(
             store: target.description, quick: quick, streams: streams, hotLatencyUS: hot, coldLoadMS: cold,
-            throughput: throughput, storeLimit: limit)
+            throughput: throughput, storeLimit: limit, limitMethod: target.limitDescription)
         figures.storeAppend64 = storeAppend64
         figures.averageGroup = writer[64]?.appendsPerTransaction
         figures.writerBusy = writer[64]?.busy
