@@ -44,10 +44,7 @@ extension AppendRequest {
 
     private func insert(_ db: Database, current: StreamVersion, group: inout GroupContext) throws -> AppendResult {
         let streamText = stream.rawValue
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO events (position, event_id, stream_id, version, type, data, metadata, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statements = try group.statements(db)
         var head = group.head
         var version = current.value
         var recorded: [RecordedEvent] = []
@@ -55,12 +52,12 @@ extension AppendRequest {
         for e in events {
             head += 1
             version += 1
-            insert.setUncheckedArguments([
+            statements.insertEvent.setUncheckedArguments([
                 head, e.eventID.uuidString, streamText, version, e.type.rawValue,
                 EventRow.dataValue(e.data), group.encoded(e.metadata), group.timestampText,
             ])
             do {
-                try insert.execute()
+                try statements.insertEvent.execute()
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw DuplicateEventInsert()
             }
@@ -69,15 +66,19 @@ extension AppendRequest {
                 position: GlobalPosition(head), type: e.type, data: e.data,
                 metadata: e.metadata, recordedAt: group.timestamp.date))
         }
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO streams (stream_id, category, version, last_position, last_updated, last_event_type)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (stream_id) DO UPDATE SET
-                version = excluded.version, last_position = excluded.last_position,
-                last_updated = excluded.last_updated, last_event_type = excluded.last_event_type
-            """)
-        upsert.setUncheckedArguments([streamText, stream.category, version, head, group.timestampText, events[events.count - 1].type.rawValue])
-        try upsert.execute()
+        let lastType = events[events.count - 1].type.rawValue
+        // The listing row exists exactly when the stream had events: update it in place
+        // (cheaper than an upsert), or create it.
+        var updated = false
+        if current > .none {
+            statements.updateStream.setUncheckedArguments([version, head, group.timestampText, lastType, streamText])
+            try statements.updateStream.execute()
+            updated = db.changesCount > 0
+        }
+        if !updated {
+            statements.insertStream.setUncheckedArguments([streamText, stream.category, version, head, group.timestampText, lastType])
+            try statements.insertStream.execute()
+        }
         group.head = head
         group.written[streamText] = version
         return AppendResult(streamID: stream, version: StreamVersion(version), events: recorded)

@@ -50,6 +50,15 @@ struct GroupContext {
     let timestamp: Timestamp
     let timestampText: String
     private var lastMetadata: (EventMetadata, String)?
+    private var prepared: AppendStatements?
+
+    /// The group's prepared statements (looked up once per group, not once per append).
+    mutating func statements(_ db: Database) throws -> AppendStatements {
+        if let prepared { return prepared }
+        let statements = try AppendStatements(db)
+        prepared = statements
+        return statements
+    }
 
     init(head: Int64, timestamp: Timestamp) {
         self.head = head
@@ -63,5 +72,27 @@ struct GroupContext {
         let text = String(decoding: metadata.jsonData(), as: UTF8.self)
         lastMetadata = (metadata, text)
         return text
+    }
+}
+
+/// The statements an append runs, prepared once per connection (GRDB's statement cache).
+struct AppendStatements {
+    let insertEvent: Statement
+    let updateStream: Statement
+    let insertStream: Statement
+
+    init(_ db: Database) throws {
+        insertEvent = try db.cachedStatement(sql: """
+            INSERT INTO events (position, event_id, stream_id, version, type, data, metadata, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        updateStream = try db.cachedStatement(sql: """
+            UPDATE streams SET version = ?, last_position = ?, last_updated = ?, last_event_type = ?
+            WHERE stream_id = ?
+            """)
+        insertStream = try db.cachedStatement(sql: """
+            INSERT INTO streams (stream_id, category, version, last_position, last_updated, last_event_type)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
     }
 }
