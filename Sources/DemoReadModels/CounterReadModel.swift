@@ -53,16 +53,16 @@ public enum CounterReadModel {
         guard event.streamID.category == Counter.category else { return }
         switch event.type {
         case CounterCreated.eventType:
-            try db.execute(
-                sql: "INSERT INTO counters (counter_id, count, version) VALUES (?, 0, ?) ON CONFLICT (counter_id) DO NOTHING",
-                arguments: [event.streamID.id, event.version.value])
+            try db.cachedStatement(
+                sql: "INSERT INTO counters (counter_id, count, version) VALUES (?, 0, ?) ON CONFLICT (counter_id) DO NOTHING"
+            ).execute(arguments: [event.streamID.id, event.version.value])
         case CounterIncremented.eventType:
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO counters (counter_id, count, version) VALUES (?, 1, ?)
                     ON CONFLICT (counter_id) DO UPDATE SET count = count + 1, version = excluded.version
-                    """,
-                arguments: [event.streamID.id, event.version.value])
+                    """
+            ).execute(arguments: [event.streamID.id, event.version.value])
         default:
             return
         }

@@ -109,13 +109,13 @@ public final class SQLiteReadModel: EventHandler {
                 try apply(db, e)
             }
             guard last.position > checkpoint else { return }
-            try db.execute(
-                sql: "INSERT INTO \(Self.checkpointTable) (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-                arguments: [name, last.position.value])
+            try db.cachedStatement(
+                sql: "INSERT INTO \(Self.checkpointTable) (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position"
+            ).execute(arguments: [name, last.position.value])
         }
     }
 
     private static func storedCheckpoint(_ db: Database, name: String) throws -> GlobalPosition {
-        GlobalPosition(try Int64.fetchOne(db, sql: "SELECT position FROM \(checkpointTable) WHERE name = ?", arguments: [name]) ?? 0)
+        GlobalPosition(try Int64.fetchOne(db.cachedStatement(sql: "SELECT position FROM \(checkpointTable) WHERE name = ?"), arguments: [name]) ?? 0)
     }
 }
