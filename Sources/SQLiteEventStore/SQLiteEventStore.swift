@@ -85,6 +85,10 @@ public final class SQLiteEventStore: EventStore {
         }
         do {
             database = try DatabasePool(path: path, configuration: config)
+            // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after
+            // `prepareDatabase`: set the durability we promise again, on the one connection
+            // that commits.
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
             try database.read { db in try StoreSchema.checkCompatible(db, path: path) }
             try Self.migrate(database)
 
