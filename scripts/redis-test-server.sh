@@ -48,7 +48,10 @@ start)
     fi
     mkdir -p "$dir"
     redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no \
-        --dir "$dir" --daemonize yes --pidfile "$pidfile" --logfile "$dir/redis.log"
+        --dir "$dir" --daemonize yes --pidfile "$pidfile" --logfile "$dir/redis.log" \
+        </dev/null >/dev/null 2>&1
+    # (The daemon must not inherit our stdout: a caller reading this script's output to its end
+    # would otherwise wait for the server to exit.)
     for _ in $(seq 1 200); do
         if answers; then
             register

@@ -22,8 +22,7 @@ public final class InMemoryEventStore: EventStore {
 
     public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
         let result: AppendResult = try storage.withLock { s in
-            let indices = s.streams[stream] ?? []
-            let current = StreamVersion(Int64(indices.count))
+            let current = StreamVersion(Int64(s.streams[stream]?.count ?? 0))
             if let idempotent = try Self.idempotentResult(events, stream: stream, current: current, storage: s) {
                 return idempotent
             }
@@ -33,7 +32,7 @@ public final class InMemoryEventStore: EventStore {
             let now = Date()
             var recorded: [RecordedEvent] = []
             var version = current
-            var newIndices = indices
+            // Appended in place: copying the stream's index would make appends O(stream length).
             for e in events {
                 version = version.next
                 let index = s.events.count
@@ -43,10 +42,9 @@ public final class InMemoryEventStore: EventStore {
                     metadata: e.metadata, recordedAt: now)
                 s.events.append(r)
                 s.eventIndex[e.eventID] = index
-                newIndices.append(index)
+                s.streams[stream, default: []].append(index)
                 recorded.append(r)
             }
-            s.streams[stream] = newIndices
             return AppendResult(streamID: stream, version: version, events: recorded)
         }
         if let last = result.events.last { signal.advance(to: last.position) }
