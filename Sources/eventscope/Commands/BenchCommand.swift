@@ -75,6 +75,8 @@ struct BenchCommand: AsyncParsableCommand {
             progress("terminal rendering…")
             figures.extra = try await RenderRows.measure(quick: quick)
         }
+        progress("explorer: first frame on a big store, tailing a 10,000 ev/s load…")
+        figures.extra += try await ExplorerBench.run(store: target.store, quick: quick)
         return figures
     }
 
