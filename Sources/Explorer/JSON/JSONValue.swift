@@ -55,27 +55,7 @@ indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
-    /// `s` as a JSON string literal; control characters stay escaped (`\u001b`), so nothing
-    /// in event data can reach the terminal raw.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONString.quote(s) }
 }
 
 /// A small recursive-descent JSON parser over UTF-8 bytes.
