@@ -29,8 +29,18 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case refused(String)
     /// Other writers kept changing the stream; the command gave up after this many attempts.
     case conflict(stream: StreamID, attempts: Int)
-    /// The store failed; nothing is known to be written.
+    /// The store failed; nothing was written.
     case store(String)
+    /// The store took the append but its answer was lost: the command's events may or may
+    /// not be stored. Sending the command again with the same command id
+    /// (``EventMetadata/commandID``) applies it at most once.
+    case inDoubt(stream: StreamID, message: String)
+    /// The aggregate's history holds an event this program cannot decode (an unknown type,
+    /// bad data, a failing upcaster), so its state is unknown and no command runs on it.
+    case unreadableHistory(stream: StreamID, version: StreamVersion, type: EventType, reason: String)
+    /// The store went backwards under the aggregate (it was reset); nothing was written.
+    /// The aggregate is reloaded from what the store holds now: send the command again.
+    case storeReset(stream: StreamID, message: String)
     /// The command line could not be parsed.
     case syntax(String)
 
@@ -47,6 +57,12 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .conflict(let stream, let attempts):
             return "conflict on \(stream): other writers changed it \(attempts) times in a row; try again"
         case .store(let message): return "store error: \(message)"
+        case .inDoubt(let stream, let message):
+            return "in doubt: \(message). The command on \(stream) may or may not have been applied; send it again with the same command id to apply it at most once"
+        case .unreadableHistory(let stream, let version, let type, let reason):
+            return "cannot run commands on \(stream): its event at version \(version.value) (\(type)) cannot be decoded: \(reason)"
+        case .storeReset(let stream, let message):
+            return "\(message); \(stream) was reloaded, nothing was written: send the command again"
         case .syntax(let message): return message
         }
     }
@@ -61,6 +77,9 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .refused: return "refused"
         case .conflict: return "conflict"
         case .store: return "store"
+        case .inDoubt: return "in_doubt"
+        case .unreadableHistory: return "unreadable_history"
+        case .storeReset: return "store_reset"
         case .syntax: return "syntax"
         }
     }

@@ -6,18 +6,27 @@ public struct EventMetadata: Hashable, Sendable, Codable {
     public var correlationID: UUID?
     /// The event or command that directly caused this event.
     public var causationID: UUID?
+    /// The command that produced the event, chosen by the caller to make a retry safe.
+    ///
+    /// The engine derives the event ids of a command that has one from it, and answers a
+    /// command whose id it finds in the aggregate's history with the events stored the
+    /// first time instead of deciding it again: a caller who resends a command after an
+    /// in-doubt error (same id) applies it at most once.
+    public var commandID: UUID?
     /// Free-form string pairs (e.g. `"user": "ada"`).
     public var custom: [String: String]
 
-    public init(correlationID: UUID? = nil, causationID: UUID? = nil, custom: [String: String] = [:]) {
+    public init(correlationID: UUID? = nil, causationID: UUID? = nil, commandID: UUID? = nil, custom: [String: String] = [:]) {
         self.correlationID = correlationID
         self.causationID = causationID
+        self.commandID = commandID
         self.custom = custom
     }
 
     enum CodingKeys: String, CodingKey {
         case correlationID = "correlation_id"
         case causationID = "causation_id"
+        case commandID = "command_id"
         case custom
     }
 
@@ -25,6 +34,7 @@ public struct EventMetadata: Hashable, Sendable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         correlationID = try c.decodeIfPresent(UUID.self, forKey: .correlationID)
         causationID = try c.decodeIfPresent(UUID.self, forKey: .causationID)
+        commandID = try c.decodeIfPresent(UUID.self, forKey: .commandID)
         custom = try c.decodeIfPresent([String: String].self, forKey: .custom) ?? [:]
     }
 
@@ -32,6 +42,7 @@ public struct EventMetadata: Hashable, Sendable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(correlationID, forKey: .correlationID)
         try c.encodeIfPresent(causationID, forKey: .causationID)
+        try c.encodeIfPresent(commandID, forKey: .commandID)
         if !custom.isEmpty { try c.encode(custom, forKey: .custom) }
     }
 

@@ -12,6 +12,14 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
     /// The store's configuration or contents are not usable (bad URL, not a database,
     /// schema from a newer EventScope...). Retrying will not help.
     case invalid(String)
+    /// The append may or may not have been stored: the request reached the store but its
+    /// answer was lost. Appending the same events again (same ids) is safe: they land at
+    /// most once. Never thrown when nothing can have been written.
+    case inDoubt(stream: StreamID, message: String)
+    /// The store went backwards: its head is now behind a position it reported before
+    /// (a Redis server restarted without persistence or flushed, an SQLite file replaced).
+    /// Positions, versions and checkpoints learned before no longer describe it.
+    case storeReset(previousHead: GlobalPosition, head: GlobalPosition)
 
     public var description: String {
         switch self {
@@ -21,6 +29,10 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
             return "event id \(id) is already stored (appending to \(stream)); nothing was written"
         case .unavailable(let message): return message
         case .invalid(let message): return message
+        case .inDoubt(let stream, let message):
+            return "\(message); the append to \(stream) may or may not have been stored. Appending the same events again (same ids) is safe: it lands at most once."
+        case .storeReset(let previous, let head):
+            return "the store was reset: its head went back from position \(previous.value) to \(head.value) (a Redis restart without persistence, a flush, or a replaced file); what was read before no longer describes it"
         }
     }
 }

@@ -15,6 +15,9 @@ public final class HeadSignal: Sendable {
         var head = GlobalPosition.start
         var nextID: UInt64 = 0
         var waiters: [UInt64: Waiter] = [:]
+        /// Waits cancelled before their waiter was registered (the cancellation handler can
+        /// run first); registration finds its id here and returns at once.
+        var firedEarly: Set<UInt64> = []
     }
     private let state = Mutex(State())
 
@@ -40,6 +43,13 @@ public final class HeadSignal: Sendable {
         for c in woken { c.resume() }
     }
 
+    /// Records that the store went backwards (it was reset) and wakes every waiter, so that
+    /// readers look again and find out; ``advance(to:)`` alone never lowers the head.
+    public func reset(to position: GlobalPosition) {
+        state.withLock { $0.head = position }
+        wakeAll()
+    }
+
     /// Wakes every waiter (e.g. on close), whatever the head.
     public func wakeAll() {
         let all = state.withLock { s in
@@ -52,6 +62,9 @@ public final class HeadSignal: Sendable {
 
     /// Returns when the head passes `position`, after `timeout`, or on cancellation.
     public func wait(after position: GlobalPosition, timeout: Duration) async {
+        // A cancelled task would otherwise wait its whole timeout: the cancellation handler
+        // runs before the waiter is registered.
+        if Task.isCancelled { return }
         let id = state.withLock { s in
             s.nextID += 1
             return s.nextID
@@ -59,7 +72,7 @@ public final class HeadSignal: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let ready = state.withLock { s -> Bool in
-                    if s.head > position { return true }
+                    if s.head > position || s.firedEarly.remove(id) != nil { return true }
                     s.waiters[id] = Waiter(after: position, continuation: continuation)
                     return false
                 }
@@ -73,12 +86,28 @@ public final class HeadSignal: Sendable {
                 }
             }
         } onCancel: {
-            fire(id)
+            cancel(id)
         }
+        // A cancellation that came after the wait ended left its mark: drop it.
+        state.withLock { _ = $0.firedEarly.remove(id) }
     }
 
     private func fire(_ id: UInt64) {
-        let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
+        let waiter = state.withLock { s -> Waiter? in
+            if let w = s.waiters.removeValue(forKey: id) { return w }
+            return nil
+        }
+        waiter?.continuation.resume()
+    }
+
+    /// Cancellation: resumes the waiter, or marks the wait so that it returns as soon as it
+    /// registers.
+    private func cancel(_ id: UInt64) {
+        let waiter = state.withLock { s -> Waiter? in
+            if let w = s.waiters.removeValue(forKey: id) { return w }
+            s.firedEarly.insert(id)
+            return nil
+        }
         waiter?.continuation.resume()
     }
 }

@@ -33,13 +33,18 @@ public struct RecordedEvent: Hashable, Sendable, Identifiable {
     public var metadata: EventMetadata
     /// When the store committed the event.
     public var recordedAt: Date
+    /// What is wrong with the stored record, when the store could not read part of it as
+    /// written (e.g. `malformed event id "x-1"`; ``eventID`` is then the nil UUID). Readers
+    /// show the problem; `nil` for a sound record.
+    public var problem: String?
 
     public var id: UUID { eventID }
 
     public init(
         eventID: UUID, streamID: StreamID, version: StreamVersion, position: GlobalPosition,
-        type: EventType, data: Data, metadata: EventMetadata, recordedAt: Date
+        type: EventType, data: Data, metadata: EventMetadata, recordedAt: Date, problem: String? = nil
     ) {
+        self.problem = problem
         self.eventID = eventID
         self.streamID = streamID
         self.version = version
