@@ -1,12 +1,6 @@
 import Foundation
 import Synchronization
 
-/// Type-erased view of an instance, for the registry.
-protocol AnyAggregateInstance: AnyObject, Sendable {
-    /// Commands queued or running; an instance with work is not evicted if another can be.
-    var inFlight: Int { get }
-}
-
 /// The one live instance of an aggregate in this process: its state and version, and a
 /// mailbox of commands run strictly one batch at a time.
 ///
@@ -14,14 +8,44 @@ protocol AnyAggregateInstance: AnyObject, Sendable {
 /// would let a second command see state that is not committed yet. Commands therefore go
 /// into a mailbox drained by one task (as a GenServer's is); the commands waiting when a
 /// batch starts are decided in order against the evolving state and appended together, in
-/// one atomic append. A refused command is dropped from its batch without affecting the
-/// others. When the store reports that another process wrote to the stream, the instance
-/// reads what it missed and decides the batch again, up to `maxConflictRetries` times.
+/// one atomic append.
+///
+/// The rules that keep its promises:
+/// - **State is only what committed.** ``state`` and ``version`` change only when events
+///   are known to be stored: read from the store, or appended and answered with exactly the
+///   events this batch proposed, at the versions that follow. Anything else (an idempotent
+///   answer carrying another version, a lost reply) makes the instance read the stream.
+/// - **Every outcome is decided against committed state.** A refusal is answered only once
+///   the batch it was decided in has committed, because it may have been decided against a
+///   sibling's events; if the append fails, it is decided again.
+/// - **Another process's write is not an error.** On `wrongExpectedVersion` the instance
+///   reads what it missed and decides again, with randomized backoff; a process that keeps
+///   winning yields a little while the stream is contended, so that no process starves.
+/// - **History it cannot read stops it.** An event the codec cannot decode leaves the state
+///   unknown, so commands fail with ``CommandError/unreadableHistory(stream:version:type:reason:)``
+///   instead of being decided on a wrong state.
+/// - **A command id makes a retry safe.** A command's event ids derive from its id (the
+///   caller's ``EventMetadata/commandID`` or one drawn per command), so a command found in
+///   the history is answered with its stored events rather than applied twice.
 actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     private struct Job {
         let decision: Decision<A>
         let metadata: EventMetadata
+        /// The caller's command id, or one drawn for this command; its events' ids derive from it.
+        let commandID: UUID
         let continuation: CheckedContinuation<CommandResult, any Error>
+    }
+
+    /// What one job came to in one attempt at a batch.
+    private enum Outcome {
+        /// Its events are `proposed[range]` (possibly empty).
+        case events(Range<Int>)
+        /// A domain rule (or bad input) refused it against the state before it.
+        case refused(CommandError)
+        /// Its command id is already in the history, at these versions.
+        case alreadyApplied(ClosedRange<Int64>)
+        /// The same command id as an earlier job of this batch: the same answer.
+        case sameAs(Int)
     }
 
     let stream: StreamID
@@ -34,11 +58,21 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     private var state = A.initialState
     private var version = StreamVersion.none
     private var loaded = false
+    /// Set when the history holds an event that cannot be decoded; every command fails with it.
+    private var unreadable: CommandError?
+    /// The ids and versions of the most recent events, to recognise a command sent again.
+    private var history = CommandWindow()
+    /// The stream may hold events this instance has not read (after an in-doubt append).
+    private var needsCatchUp = false
+    /// Ids of the events read by the last catch-up (to tell whether an in-doubt append landed).
+    private var lastReadIDs: Set<UUID> = []
+    /// When this instance last met another writer (a conflict, or foreign events read).
+    private var lastContention: ContinuousClock.Instant?
+    /// How long the last append took (paces the yield after a contended success).
+    private var lastAppendTime = Duration.milliseconds(1)
     private var mailbox: [Job] = []
     private var draining = false
-    private let inFlightCount = Atomic<Int>(0)
-
-    nonisolated var inFlight: Int { inFlightCount.load(ordering: .relaxed) }
+    let leases = Atomic<Int>(0)
 
     init(stream: StreamID, store: any EventStore, codec: EventCodec, counters: EngineCounters, maxConflictRetries: Int, maxBatch: Int) {
         self.stream = stream
@@ -51,10 +85,8 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
 
     /// Runs a decision against this aggregate and appends its events.
     func execute(_ decision: Decision<A>, metadata: EventMetadata) async throws -> CommandResult {
-        inFlightCount.add(1, ordering: .relaxed)
-        defer { inFlightCount.subtract(1, ordering: .relaxed) }
-        return try await withCheckedThrowingContinuation { continuation in
-            mailbox.append(Job(decision: decision, metadata: metadata, continuation: continuation))
+        try await withCheckedThrowingContinuation { continuation in
+            mailbox.append(Job(decision: decision, metadata: metadata, commandID: metadata.commandID ?? .randomV4(), continuation: continuation))
             if !draining {
                 draining = true
                 Task { await self.drain() }
@@ -64,7 +96,8 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
 
     /// The committed state and version, loading the stream first if needed.
     func snapshot() async throws -> (state: A.State, version: StreamVersion) {
-        if !loaded { try await load() }
+        if !loaded { try await catchUp() }
+        if let unreadable { throw unreadable }
         return (state, version)
     }
 
@@ -74,102 +107,309 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
             let batch = Array(mailbox.prefix(take))
             mailbox.removeFirst(take)
             await process(batch)
+            if !mailbox.isEmpty { await yieldIfContended() }
         }
         draining = false
     }
 
-    private func load() async throws {
+    private func process(_ batch: [Job]) async {
+        if !loaded || needsCatchUp {
+            do { try await catchUp() } catch {
+                fail(batch, with: await commandError(fromStore: error))
+                return
+            }
+        }
+        if let unreadable {
+            fail(batch, with: unreadable)
+            return
+        }
+        await decideAndAppend(batch)
+    }
+
+    // MARK: - Reading the stream
+
+    /// Reads and folds the events past ``version``.
+    private func catchUp() async throws {
         let events = try await store.readStream(stream, from: version.next)
-        apply(events)
+        lastReadIDs = Set(events.map(\.eventID))
+        fold(events)
+        needsCatchUp = false
         if !loaded {
             loaded = true
             counters.loaded.add(1, ordering: .relaxed)
         }
     }
 
-    /// Applies events past the current version. A load can interleave with another at an
-    /// `await` (``snapshot()`` runs outside the mailbox), so events already applied are skipped.
-    private func apply(_ recorded: [RecordedEvent]) {
+    /// Folds events past the current version. A catch-up can interleave with another at an
+    /// `await` (``snapshot()`` runs outside the mailbox), so events already folded are skipped.
+    private func fold(_ recorded: [RecordedEvent]) {
         for r in recorded where r.version > version {
-            if let event = codec.decode(r).event { state = A.apply(event, to: state) }
+            guard unreadable == nil else { return }
+            switch codec.decode(r) {
+            case .event(let event):
+                state = A.apply(event, to: state)
+            case .unknownType(let type, _):
+                unreadable = .unreadableHistory(
+                    stream: stream, version: r.version, type: type,
+                    reason: "no event type \"\(type)\" is registered in this program (an older binary, or a missing upcaster)")
+                return
+            case .undecodable(let type, _, let reason):
+                unreadable = .unreadableHistory(stream: stream, version: r.version, type: type, reason: reason)
+                return
+            }
             version = r.version
+            history.record(r.eventID, version: r.version.value)
         }
     }
 
-    private func process(_ batch: [Job]) async {
-        do {
-            if !loaded { try await load() }
-        } catch {
-            fail(batch, with: CommandError.store(String(describing: error)))
-            return
-        }
-        await decideAndAppend(batch)
+    /// Forgets everything after the store went backwards; the next command reloads.
+    private func forgetAfterReset() {
+        state = A.initialState
+        version = .none
+        loaded = false
+        needsCatchUp = false
+        unreadable = nil
+        history = CommandWindow()
     }
 
-    /// Decides the batch against the current state and appends the accepted events; on a
-    /// conflict, catches up and decides again (refused jobs are answered at once).
+    // MARK: - Deciding and appending
+
+    /// Decides the batch against the committed state and appends the accepted events; on a
+    /// conflict, catches up and decides every job again.
     private func decideAndAppend(_ batch: [Job]) async {
-        var remaining = batch
+        var batch = batch
         var attempt = 0
-        while !remaining.isEmpty {
+        while true {
             attempt += 1
+            let base = version
             var next = state
             var proposed: [ProposedEvent] = []
-            var accepted: [(job: Job, range: Range<Int>)] = []
-            for job in remaining {
+            var outcomes: [Outcome] = []
+            var firstByCommand: [UUID: Int] = [:]
+            outcomes.reserveCapacity(batch.count)
+            for (i, job) in batch.enumerated() {
+                if let first = firstByCommand[job.commandID] {
+                    outcomes.append(.sameAs(first))
+                    continue
+                }
+                firstByCommand[job.commandID] = i
+                if let applied = history.versions(of: job.commandID) {
+                    outcomes.append(.alreadyApplied(applied))
+                    continue
+                }
                 do {
                     let events = try job.decision.decide(next)
-                    let encoded = try events.map { try codec.propose($0, metadata: job.metadata) }
-                    accepted.append((job, proposed.count..<proposed.count + encoded.count))
-                    proposed += encoded
+                    let start = proposed.count
+                    for (n, event) in events.enumerated() {
+                        proposed.append(try codec.propose(event, metadata: job.metadata, eventID: job.commandID.derivedEventID(n)))
+                    }
+                    outcomes.append(.events(start..<proposed.count))
                     next = A.fold(events, from: next)
                 } catch {
-                    counters.refused.add(1, ordering: .relaxed)
-                    counters.commands.add(1, ordering: .relaxed)
-                    job.continuation.resume(throwing: Self.commandError(error))
+                    outcomes.append(.refused(Self.commandError(error)))
                 }
             }
-            remaining = []
-            if accepted.isEmpty { return }
             if proposed.isEmpty {
-                for (job, _) in accepted {
-                    counters.commands.add(1, ordering: .relaxed)
-                    job.continuation.resume(returning: CommandResult(streamID: stream, version: version, events: []))
-                }
+                // Every outcome was decided against the committed state alone.
+                await answer(batch, outcomes, recorded: [], base: base)
                 return
             }
+
+            let started = ContinuousClock.now
             do {
-                let result = try await store.append(proposed, to: stream, expected: .exact(version))
-                state = next
-                version = result.version
-                for (job, range) in accepted {
-                    counters.commands.add(1, ordering: .relaxed)
-                    job.continuation.resume(
-                        returning: CommandResult(streamID: stream, version: result.events[range.upperBound - 1].version, events: Array(result.events[range])))
+                let result = try await store.append(proposed, to: stream, expected: .exact(base))
+                lastAppendTime = ContinuousClock.now - started
+                if version == base, Self.isExactly(result.events, proposed, after: base) {
+                    state = next
+                    version = result.events[result.events.count - 1].version
+                    for e in result.events { history.record(e.eventID, version: e.version.value) }
+                    await answer(batch, outcomes, recorded: result.events, base: base)
+                    return
                 }
+                // The store answered with events stored earlier (a retried command) or the
+                // stream moved while we waited: what committed is in the stream, so read it
+                // and decide again (commands found there are answered with their events).
+                try await catchUp()
+            } catch EventStoreError.wrongExpectedVersion(_, _, let actual) where actual < base {
+                await storeWentBack(batch, message: "the store went back from version \(base.value) of \(stream) to \(actual.value)")
+                return
             } catch EventStoreError.wrongExpectedVersion {
                 counters.conflicts.add(1, ordering: .relaxed)
-                do { try await load() } catch {
-                    fail(accepted.map(\.job), with: CommandError.store(String(describing: error)))
-                    return
-                }
+                lastContention = .now
                 if attempt > maxConflictRetries {
                     counters.conflictFailures.add(1, ordering: .relaxed)
-                    fail(accepted.map(\.job), with: CommandError.conflict(stream: stream, attempts: attempt))
+                    fail(batch, with: .conflict(stream: stream, attempts: attempt))
                     return
                 }
-                remaining = accepted.map(\.job)
+                await backoff(attempt: attempt)
+                do { try await catchUp() } catch {
+                    fail(batch, with: await commandError(fromStore: error))
+                    return
+                }
+                if let unreadable {
+                    fail(batch, with: unreadable)
+                    return
+                }
+            } catch EventStoreError.storeReset(let previous, let head) {
+                await storeWentBack(batch, message: "the store was reset (its head went back from \(previous.value) to \(head.value))")
+                return
+            } catch EventStoreError.duplicateEventID(_, let id) {
+                // A command resent after its events left the window: the store holds them
+                // and refuses to store them twice. That command alone is answered; the rest
+                // are decided again.
+                guard let owner = Self.owner(of: id, in: outcomes, proposed) else {
+                    fail(batch, with: .store(String(describing: EventStoreError.duplicateEventID(stream: stream, eventID: id))))
+                    return
+                }
+                finish(batch[owner], .failure(CommandError.store(
+                    "command \(batch[owner].commandID.uuidString) was applied earlier (its event \(id) is stored in \(stream)); it was not applied again")))
+                batch.remove(at: owner)
+                if batch.isEmpty { return }
+            } catch EventStoreError.inDoubt(_, let message) {
+                await settleInDoubt(batch, outcomes, proposed: proposed, message: message)
+                return
             } catch {
-                fail(accepted.map(\.job), with: CommandError.store(String(describing: error)))
+                // Nothing was written (stores throw `inDoubt` when something may have been).
+                // Refusals decided against a sibling's events are not justified now: they are
+                // decided again with the next batch.
+                let mapped = await commandError(fromStore: error)
+                requeueRefusalsAfterSiblings(batch, outcomes, failingOthersWith: mapped)
                 return
             }
         }
+    }
+
+    /// After an in-doubt append: reads the stream once to see whether the batch landed; if it
+    /// cannot tell, reports the accepted commands as in doubt (never as "nothing written").
+    private func settleInDoubt(_ batch: [Job], _ outcomes: [Outcome], proposed: [ProposedEvent], message: String) async {
+        if (try? await catchUp()) != nil, let first = proposed.first, lastReadIDs.contains(first.eventID) {
+            // It landed: the commands are in the history now; decide again to answer them.
+            await decideAndAppend(batch)
+            return
+        }
+        // The state may be behind the store: read the stream before the next command.
+        needsCatchUp = true
+        requeueRefusalsAfterSiblings(batch, outcomes, failingOthersWith: .inDoubt(stream: stream, message: message))
+    }
+
+    /// Fails the jobs that proposed events with `error`, answers refusals decided against the
+    /// committed state alone, and puts refusals decided after a sibling's events back at the
+    /// head of the mailbox (their sibling did not commit, so they must be decided again).
+    private func requeueRefusalsAfterSiblings(_ batch: [Job], _ outcomes: [Outcome], failingOthersWith error: CommandError) {
+        var sawEvents = false
+        var again: [Job] = []
+        for (job, outcome) in zip(batch, outcomes) {
+            switch outcome {
+            case .events(let range):
+                sawEvents = sawEvents || !range.isEmpty
+                finish(job, .failure(error))
+            case .refused(let refusal):
+                if sawEvents { again.append(job) } else { finish(job, .failure(refusal)) }
+            case .alreadyApplied, .sameAs:
+                // Answered by reading the history: decide again (cheap) with the next batch.
+                again.append(job)
+            }
+        }
+        mailbox.insert(contentsOf: again, at: 0)
+    }
+
+    private func storeWentBack(_ batch: [Job], message: String) async {
+        forgetAfterReset()
+        fail(batch, with: .storeReset(stream: stream, message: message))
+    }
+
+    /// Answers every job of a batch whose events (if any) committed as `recorded`.
+    private func answer(_ batch: [Job], _ outcomes: [Outcome], recorded: [RecordedEvent], base: StreamVersion) async {
+        var results: [Result<CommandResult, any Error>] = []
+        results.reserveCapacity(batch.count)
+        for outcome in outcomes {
+            switch outcome {
+            case .events(let range):
+                let events = Array(recorded[range])
+                let at = range.isEmpty ? (range.lowerBound == 0 ? base : recorded[range.lowerBound - 1].version) : events[events.count - 1].version
+                results.append(.success(CommandResult(streamID: stream, version: at, events: events)))
+            case .refused(let error):
+                counters.refused.add(1, ordering: .relaxed)
+                results.append(.failure(error))
+            case .alreadyApplied(let versions):
+                results.append(await storedResult(versions))
+            case .sameAs(let first):
+                results.append(results[first])
+            }
+        }
+        for (job, result) in zip(batch, results) { finish(job, result) }
+    }
+
+    /// The events a command stored earlier, read back from the store.
+    private func storedResult(_ versions: ClosedRange<Int64>) async -> Result<CommandResult, any Error> {
+        do {
+            let events = try await store.read(stream, from: StreamVersion(versions.lowerBound), limit: versions.count)
+            return .success(CommandResult(streamID: stream, version: StreamVersion(versions.upperBound), events: events))
+        } catch {
+            return .failure(await commandError(fromStore: error))
+        }
+    }
+
+    /// The job whose proposed events include the event `id`.
+    private static func owner(of id: String, in outcomes: [Outcome], _ proposed: [ProposedEvent]) -> Int? {
+        for (i, outcome) in outcomes.enumerated() {
+            if case .events(let range) = outcome, proposed[range].contains(where: { $0.eventID.uuidString.caseInsensitiveCompare(id) == .orderedSame }) {
+                return i
+            }
+        }
+        return nil
+    }
+
+    /// Whether `recorded` are exactly `proposed`, stored right after `base`.
+    private static func isExactly(_ recorded: [RecordedEvent], _ proposed: [ProposedEvent], after base: StreamVersion) -> Bool {
+        guard recorded.count == proposed.count else { return false }
+        for (i, (r, p)) in zip(recorded, proposed).enumerated() where r.eventID != p.eventID || r.version.value != base.value + Int64(i) + 1 {
+            return false
+        }
+        return true
+    }
+
+    // MARK: - Contention
+
+    /// Waits a random while after a conflict: short at first, longer as conflicts repeat,
+    /// so that processes that met each other do not meet again in lockstep.
+    private func backoff(attempt: Int) async {
+        let ceiling = 250 * (1 << min(attempt - 1, 6))  // 250 µs … 16 ms
+        try? await Task.sleep(for: .microseconds(Int.random(in: 0...ceiling)))
+    }
+
+    /// After a success while the stream is contended, gives other writers a chance: the
+    /// instance that just committed is up to date and would otherwise win every round.
+    private func yieldIfContended() async {
+        guard let last = lastContention, ContinuousClock.now - last < .milliseconds(500) else { return }
+        let window = min(lastAppendTime * 2, .milliseconds(20))
+        let micros = Int(window.components.seconds) * 1_000_000 + Int(window.components.attoseconds / 1_000_000_000_000)
+        try? await Task.sleep(for: .microseconds(Int.random(in: 0...max(micros, 50))))
+    }
+
+    // MARK: - Answers
+
+    private func finish(_ job: Job, _ result: Result<CommandResult, any Error>) {
+        counters.commands.add(1, ordering: .relaxed)
+        job.continuation.resume(with: result)
     }
 
     private func fail(_ jobs: [Job], with error: CommandError) {
-        for job in jobs {
-            counters.commands.add(1, ordering: .relaxed)
-            job.continuation.resume(throwing: error)
+        for job in jobs { finish(job, .failure(error)) }
+    }
+
+    /// A store error as a command error; a reset store also resets this instance.
+    private func commandError(fromStore error: any Error) async -> CommandError {
+        switch error {
+        case EventStoreError.storeReset(let previous, let head):
+            forgetAfterReset()
+            return .storeReset(stream: stream, message: "the store was reset (its head went back from \(previous.value) to \(head.value))")
+        case EventStoreError.inDoubt(let stream, let message):
+            return .inDoubt(stream: stream, message: message)
+        case let e as CommandError:
+            return e
+        default:
+            return .store(String(describing: error))
         }
     }
 

@@ -6,12 +6,14 @@ public struct EngineOptions: Sendable {
     public var maxResident: Int
     /// Instances unused for this long are evicted; `nil` keeps them until the LRU bound.
     public var idleTimeout: Duration?
-    /// How many times a command is decided again after another writer changed its stream.
+    /// How many times a command is decided again after another writer changed its stream
+    /// (each time after a short random wait that grows with the attempts). Conflicts only
+    /// come from other processes: within one engine, commands on an aggregate queue.
     public var maxConflictRetries: Int
     /// The most queued commands of one aggregate decided and appended together.
     public var maxBatch: Int
 
-    public init(maxResident: Int = 10_000, idleTimeout: Duration? = .seconds(300), maxConflictRetries: Int = 10, maxBatch: Int = 256) {
+    public init(maxResident: Int = 10_000, idleTimeout: Duration? = .seconds(300), maxConflictRetries: Int = 64, maxBatch: Int = 256) {
         self.maxResident = maxResident
         self.idleTimeout = idleTimeout
         self.maxConflictRetries = maxConflictRetries
@@ -55,11 +57,20 @@ public final class Engine: Sendable {
     public var metrics: EngineMetrics { counters.snapshot(resident: registry.residentCount) }
 
     /// Runs `decision` on aggregate `id` of type `A` and appends the events it returns.
-    /// - Throws: ``CommandError`` (``CommandError/refused(_:)`` for a domain rule,
-    ///   ``CommandError/conflict(stream:attempts:)``, ``CommandError/store(_:)``). A command
-    ///   that throws appends nothing and leaves the aggregate's state unchanged.
+    ///
+    /// To make a retry safe, give the command an id (``EventMetadata/commandID``) and reuse
+    /// it when sending the command again: its event ids derive from it, so it is applied at
+    /// most once, and a command found in the aggregate's history is answered with the events
+    /// it stored the first time.
+    /// - Throws: ``CommandError``: ``CommandError/refused(_:)`` for a domain rule,
+    ///   ``CommandError/conflict(stream:attempts:)`` when other processes kept winning,
+    ///   ``CommandError/store(_:)`` when the store failed, ``CommandError/storeReset(stream:message:)``
+    ///   when the store went backwards, ``CommandError/unreadableHistory(stream:version:type:reason:)``
+    ///   when the aggregate's history cannot be decoded — in all of these nothing was written.
+    ///   ``CommandError/inDoubt(stream:message:)`` when the store may or may not have stored
+    ///   the events: resend with the same command id.
     public func execute<A: Aggregate>(_ type: A.Type, id: String, metadata: EventMetadata = EventMetadata(), _ decision: Decision<A>) async throws -> CommandResult {
-        try await instance(type, id: id).execute(decision, metadata: metadata)
+        try await withInstance(type, id: id) { try await $0.execute(decision, metadata: metadata) }
     }
 
     /// Sends a typed command.
@@ -69,7 +80,7 @@ public final class Engine: Sendable {
 
     /// The aggregate's state and version as its live instance holds them (loading it if needed).
     public func state<A: Aggregate>(of type: A.Type, id: String) async throws -> (state: A.State, version: StreamVersion) {
-        try await instance(type, id: id).snapshot()
+        try await withInstance(type, id: id) { try await $0.snapshot() }
     }
 
     /// Runs a command described by the catalog, from text fields (the CLI and the explorer).
@@ -84,12 +95,16 @@ public final class Engine: Sendable {
     /// Drops every resident instance and stops background work.
     public func shutdown() { registry.removeAll() }
 
-    private func instance<A: Aggregate>(_ type: A.Type, id: String) -> AggregateInstance<A> {
+    /// Runs `body` on the live instance of the aggregate, which is leased for the duration
+    /// (a leased instance is never evicted, so there is only ever one per stream).
+    private func withInstance<A: Aggregate, R: Sendable>(_ type: A.Type, id: String, _ body: (AggregateInstance<A>) async throws -> R) async throws -> R {
         let stream = A.stream(id)
-        return registry.instance(for: stream) {
+        let instance = registry.lease(stream) {
             AggregateInstance<A>(
                 stream: stream, store: store, codec: catalog.codec, counters: counters,
                 maxConflictRetries: options.maxConflictRetries, maxBatch: options.maxBatch)
         }
+        defer { registry.release(stream, instance) }
+        return try await body(instance)
     }
 }
