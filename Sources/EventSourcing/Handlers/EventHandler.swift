@@ -13,6 +13,27 @@ public protocol EventHandler: Sendable {
     /// Applies a batch of events in `$all` order, and records the last one's position as the
     /// checkpoint, atomically.
     func handle(_ events: [RecordedEvent]) async throws
+    /// Empties the read model and sets the checkpoint back to `.start`, atomically, so that
+    /// it is rebuilt from the first event. ``HandlerRunner`` calls it when the store was
+    /// reset (its head went behind the checkpoint). The default throws
+    /// ``EventHandlerError/cannotReset(_:)``: the runner then stops and says why.
+    func reset() async throws
+}
+
+extension EventHandler {
+    public func reset() async throws { throw EventHandlerError.cannotReset(name) }
+}
+
+/// Errors of handlers and their runner.
+public enum EventHandlerError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The handler cannot empty its read model (it does not implement ``EventHandler/reset()``).
+    case cannotReset(String)
+
+    public var description: String {
+        switch self {
+        case .cannotReset(let name): return "the read model \(name) cannot be emptied and rebuilt automatically"
+        }
+    }
 }
 
 /// What a running handler is doing, for people and tests.

@@ -66,6 +66,12 @@ public final class HandlerRunner: Sendable {
                 let page = try await store.readAll(from: position.next, limit: pageSize)
                 if page.isEmpty {
                     let head = try await store.stats().headPosition
+                    if head < position {
+                        // The store went backwards (reset): the read model describes events
+                        // the store no longer has, and new events would be skipped until the
+                        // head passed the old checkpoint. Rebuild from the first event.
+                        throw EventStoreError.storeReset(previousHead: position, head: head)
+                    }
                     status_.withLock { $0.head = head; $0.lastError = nil }
                     if head <= position {
                         try await store.waitForEvents(after: position, timeout: .seconds(1))
@@ -80,6 +86,24 @@ public final class HandlerRunner: Sendable {
                     s.lastError = nil
                 }
                 backoff = .milliseconds(50)
+            } catch EventStoreError.storeReset(let previous, let head) {
+                if Task.isCancelled { break }
+                do {
+                    try await handler.reset()
+                    position = .start
+                    status_.withLock { s in
+                        s.position = .start
+                        s.head = head
+                        s.lastError = "the store was reset (head \(previous.value) → \(head.value)): the read model was emptied and is being rebuilt"
+                    }
+                } catch {
+                    status_.withLock {
+                        $0.lastError = "the store was reset (head \(previous.value) → \(head.value)) and \(error); rebuild it"
+                    }
+                    needCheckpoint = true
+                    try? await Task.sleep(for: backoff)
+                    backoff = min(backoff * 2, .seconds(5))
+                }
             } catch {
                 if Task.isCancelled { break }
                 status_.withLock { $0.lastError = String(describing: error) }

@@ -6,7 +6,8 @@ import Foundation
 /// for the head to move when it has caught up. A consumer that is slow therefore costs one
 /// page of memory, never a growing queue. Iteration ends (returns `nil`) when the task is
 /// cancelled; store errors are thrown, and the consumer may subscribe again from the
-/// position after the last event it saw.
+/// position after the last event it saw. A store whose head went behind the events already
+/// delivered (it was reset) throws ``EventStoreError/storeReset(previousHead:head:)``.
 public struct EventSubscription: AsyncSequence, Sendable {
     public typealias Element = RecordedEvent
 
@@ -51,7 +52,12 @@ public struct EventSubscription: AsyncSequence, Sendable {
                 buffer = try await store.readAll(from: next, limit: pageSize)
                 index = 0
                 if buffer.isEmpty {
-                    try await store.waitForEvents(after: GlobalPosition(next.value - 1), timeout: pollInterval)
+                    // A head behind what was delivered means the store went backwards: say so
+                    // rather than wait for positions that may never mean the same again.
+                    let delivered = GlobalPosition(next.value - 1)
+                    let head = try await store.stats().headPosition
+                    if head < delivered { throw EventStoreError.storeReset(previousHead: delivered, head: head) }
+                    try await store.waitForEvents(after: delivered, timeout: pollInterval)
                 }
             }
         }
