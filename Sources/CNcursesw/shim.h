@@ -117,6 +117,64 @@ static inline int es_default_signal_handler(int sig) {
     return sigaction(sig, &sa, NULL);
 }
 
+// MARK: - Crash guard
+// A crash (a Swift trap is SIGILL or SIGTRAP; also SIGABRT, SIGSEGV, SIGBUS, SIGFPE) cannot
+// wait for the curses thread: the handler puts the terminal back itself with async-signal-
+// safe calls only (tcsetattr with the modes saved before curses started, and a write of the
+// sequences that leave the alternate screen, show the cursor, reset colours and mouse
+// reporting), then lets the signal take its default action.
+
+static struct termios *volatile es_saved_modes = 0;
+static volatile int es_crash_in_fd = -1;
+static volatile int es_crash_out_fd = -1;
+
+static inline void es_crash_handler(int sig) {
+    int in = es_crash_in_fd, out = es_crash_out_fd;
+    struct termios *modes = es_saved_modes;
+    if (in >= 0 && modes) { tcsetattr(in, TCSANOW, modes); }
+    if (out >= 0) {
+        static const char restore[] = "\033[0m\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[?25h\033[?1049l\r\n";
+        ssize_t r = write(out, restore, sizeof restore - 1); (void)r;
+    }
+    struct sigaction sa;
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(sig, &sa, NULL);
+    raise(sig);
+}
+
+/// Saves the terminal modes of `in_fd` into `modes` (storage that lives as long as the
+/// process) and arms the crash handlers for `in_fd`/`out_fd`.
+static inline void es_crash_guard_arm(int in_fd, int out_fd, struct termios *modes) {
+    if (tcgetattr(in_fd, modes) != 0) return;
+    es_saved_modes = modes;
+    es_crash_in_fd = in_fd;
+    es_crash_out_fd = out_fd;
+    int sigs[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        sa.sa_handler = es_crash_handler;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_NODEFER | SA_RESETHAND;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/// Disarms the crash handlers (the terminal is restored normally).
+static inline void es_crash_guard_disarm(void) {
+    es_crash_in_fd = -1;
+    es_crash_out_fd = -1;
+    int sigs[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        sa.sa_handler = SIG_DFL;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = 0;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 static inline int es_take_pending_signal(void) { int s = es_pending_signal; es_pending_signal = 0; return s; }
 static inline void es_set_wake_fd(int fd) { es_wake_fd = fd; }
 #endif

@@ -32,11 +32,13 @@ final class CursesScreen {
         else {
             throw CursesError.cannotInitialize("input is not a terminal")
         }
+        SignalGuard.armCrashGuard(inputFD: inFD, outputFD: outFD)
         set_escdelay(Int32(options.escapeDelay))
         // The size comes from the device (ioctl) rather than LINES/COLUMNS, which may be stale.
         use_tioctl(true)
         let created: OpaquePointer? = terminalType.map { newterm($0, output, input) } ?? newterm(nil, output, input)
         guard let screen = created else {
+            SignalGuard.disarmCrashGuard()
             fclose(input)
             fclose(output)
             let term = terminalType ?? getenv("TERM").map { String(cString: $0) } ?? "(unset)"
@@ -192,6 +194,7 @@ final class CursesScreen {
         if cursorVisible { curs_set(1) }
         curs_set(1)
         endwin()
+        SignalGuard.disarmCrashGuard()
         delscreen(screen)
         fclose(input)
         fclose(output)

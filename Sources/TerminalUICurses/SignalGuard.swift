@@ -40,6 +40,16 @@ enum SignalGuard {
         es_set_wake_fd(-1)
     }
 
+    /// Saves the terminal's modes and, until ``disarmCrashGuard()``, restores them and the
+    /// screen if the process crashes (a trap, abort or bad access), before it dies.
+    static func armCrashGuard(inputFD: Int32, outputFD: Int32) { es_crash_guard_arm(inputFD, outputFD, savedModes) }
+
+    /// Where the crash guard keeps the terminal's modes (the handler reads it; never freed).
+    private nonisolated(unsafe) static let savedModes = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+
+    /// The terminal was restored normally: crashes take their default action again.
+    static func disarmCrashGuard() { es_crash_guard_disarm() }
+
     /// The signal received since the last call, or 0.
     static func takePendingSignal() -> Int32 { es_take_pending_signal() }
 

@@ -74,6 +74,31 @@ struct BankAccountTests {
         #expect(AggregateScenario<BankAccount>.given(opened, MoneyDeposited(amount: 5, balance: 5)).when(BankAccount.close).refusal == "balance is 5; withdraw it before closing")
         #expect(AggregateScenario<BankAccount>.given(opened).when(BankAccount.close).eventsDescription(codec) == ["account.closed {}"])
     }
+
+    // Values at the edges of what a rule accepts are refused with a reason, never a trap.
+    @Test("edges: the largest balance, the largest count, a very long owner")
+    func edges() {
+        let rich = AggregateScenario<BankAccount>.given(opened, MoneyDeposited(amount: Int.max, balance: Int.max))
+        #expect(rich.when(BankAccount.deposit(1)).refusal == "a balance of \(Int.max) cannot take 1 more: the largest balance is \(Int.max)")
+        #expect(rich.when(BankAccount.withdraw(Int.max)).eventsDescription(codec) == [#"account.withdrawn {"amount":\#(Int.max),"balance":0}"#])
+        #expect(AggregateScenario<BankAccount>.given(opened).when(BankAccount.deposit(Int.max)).eventsDescription(codec)?.count == 1)
+        #expect(AggregateScenario<BankAccount>.given(opened).when(BankAccount.withdraw(Int.min)).refusal == "amount must be positive, got \(Int.min)")
+        let long = String(repeating: "a", count: 201)
+        #expect(AggregateScenario<BankAccount>.given().when(BankAccount.open(owner: long)).refusal == "owner name is 201 characters long; the most is 200")
+        #expect(AggregateScenario<BankAccount>.given().when(BankAccount.open(owner: String(long.dropFirst()))).refusal == nil)
+        let top = AggregateScenario<Counter>.given(CounterCreated(), CounterIncremented(count: Int.max))
+        #expect(top.when(Counter.increment).refusal == "counter is at its largest value, \(Int.max)")
+    }
+
+    @Test("integer fields: out of range is said as such")
+    func integerFieldEdges() {
+        let field = CommandField("amount", .integer, help: "")
+        #expect(field.problem(with: "9223372036854775807") == nil)
+        #expect(field.problem(with: "-9223372036854775808") == nil)
+        #expect(field.problem(with: "9223372036854775808") == "9223372036854775808 is out of range: whole numbers go from \(Int.min) to \(Int.max)")
+        #expect(field.problem(with: "12abc") == #"expected a whole number, got "12abc""#)
+        #expect(field.problem(with: "") == #"expected a whole number, got """#)
+    }
 }
 
 @Suite("Demo catalog through the engine")

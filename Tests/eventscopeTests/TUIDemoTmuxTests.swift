@@ -79,6 +79,20 @@ struct TUIDemoTmuxTests {
         try await expectExited(tmux, status: 128 + signal)
     }
 
+    // A crash cannot wait for the curses thread: the crash guard restores the terminal from
+    // the signal handler, then the signal kills the process (a Swift trap is SIGILL).
+    @Test(arguments: [("ILL", SIGILL), ("SEGV", SIGSEGV), ("ABRT", SIGABRT)])
+    func crashRestoresTheTerminal(name: String, signal: Int32) async throws {
+        let (tmux, binary) = try startShell()
+        defer { tmux.kill() }
+        try tmux.typeLine("ulimit -c 0")
+        try tmux.typeLine("'\(binary)' tui-demo")
+        try await tmux.waitFor("size 100x30")
+        let demoPID = try childPID(of: try tmux.display("#{pane_pid}"))
+        #expect(kill(demoPID, signal) == 0)
+        try await expectExited(tmux, status: 128 + signal)
+    }
+
     private func childPID(of parent: String) throws -> pid_t {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

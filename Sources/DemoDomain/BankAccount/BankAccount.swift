@@ -48,11 +48,17 @@ public enum BankAccount: Aggregate {
 
     // MARK: - Decisions
 
+    /// The longest owner name an account accepts.
+    public static let maxOwnerLength = 200
+
     public static func open(owner: String) -> Decision<BankAccount> {
         Decision { state in
             guard state.status == nil else { throw DomainError("account already opened") }
             let name = owner.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { throw DomainError("owner name must not be empty") }
+            guard name.count <= maxOwnerLength else {
+                throw DomainError("owner name is \(name.count) characters long; the most is \(maxOwnerLength)")
+            }
             return [AccountOpened(owner: name)]
         }
     }
@@ -61,7 +67,11 @@ public enum BankAccount: Aggregate {
         Decision { state in
             try requireOpen(state)
             guard amount > 0 else { throw DomainError("amount must be positive, got \(amount)") }
-            return [MoneyDeposited(amount: amount, balance: state.balance + amount)]
+            let (balance, overflow) = state.balance.addingReportingOverflow(amount)
+            guard !overflow else {
+                throw DomainError("a balance of \(state.balance) cannot take \(amount) more: the largest balance is \(Int.max)")
+            }
+            return [MoneyDeposited(amount: amount, balance: balance)]
         }
     }
 

@@ -37,6 +37,7 @@ public enum Counter: Aggregate {
     /// Adds one; refused if the counter was never created.
     public static let increment = Decision<Counter> { state in
         guard let count = state.count else { throw DomainError("counter does not exist; create it first") }
+        guard count < Int.max else { throw DomainError("counter is at its largest value, \(Int.max)") }
         return [CounterIncremented(count: count + 1)]
     }
 }

@@ -30,7 +30,12 @@ public struct CommandField: Hashable, Sendable {
             if required && text.trimmingCharacters(in: .whitespaces).isEmpty { return "must not be empty" }
             return nil
         case .integer:
-            return Int(text) == nil ? "expected a whole number, got \"\(text)\"" : nil
+            if Int(text) != nil { return nil }
+            let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                return "\(text) is out of range: whole numbers go from \(Int.min) to \(Int.max)"
+            }
+            return "expected a whole number, got \"\(text)\""
         case .boolean:
             return FieldValues.bool(text) == nil ? "expected true or false, got \"\(text)\"" : nil
         }
