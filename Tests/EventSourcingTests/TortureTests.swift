@@ -9,59 +9,59 @@ import Testing
 @Suite("Torture: in-memory store")
 struct TortureTests {
     /// One writer: no conflict may fail a command.
-    @Test(arguments: TortureSeeds.seeds(default: [1, 2]))
+    @Test(arguments: TortureChild.seeds(default: [1, 2]))
     func oneEngine(seed: UInt64) async {
-        let log: String = TortureSeeds.logPath()
+        let log: String = TortureChild.logPath()
         let result = await #expect(processExitsWith: .success) { [seed = seed as UInt64, log = log as String] in
-            TortureSeeds.redirect(to: log)
+            TortureChild.redirect(to: log)
             let options = TortureOptions(seed: seed, engines: 1, clientsPerEngine: 6, budget: .duration(.seconds(2)))
             let report = try await TortureSimulation(options: options).run(on: InMemoryEventStore())
-            TortureSeeds.finish(report)
+            TortureChild.finish(report)
         }
-        TortureSeeds.show(log: log, passed: result != nil)
+        TortureChild.show(log: log, passed: result != nil)
     }
 
     /// Three engines (processes) writing to the same aggregates.
-    @Test(arguments: TortureSeeds.seeds(default: [3, 4]))
+    @Test(arguments: TortureChild.seeds(default: [3, 4]))
     func threeEngines(seed: UInt64) async {
-        let log: String = TortureSeeds.logPath()
+        let log: String = TortureChild.logPath()
         let result = await #expect(processExitsWith: .success) { [seed = seed as UInt64, log = log as String] in
-            TortureSeeds.redirect(to: log)
+            TortureChild.redirect(to: log)
             let options = TortureOptions(seed: seed, engines: 3, clientsPerEngine: 3, budget: .duration(.seconds(2)))
             let report = try await TortureSimulation(options: options).run(on: InMemoryEventStore())
-            TortureSeeds.finish(report)
+            TortureChild.finish(report)
         }
-        TortureSeeds.show(log: log, passed: result != nil)
+        TortureChild.show(log: log, passed: result != nil)
     }
 
     /// No faults, one engine, a fixed number of commands: the baseline a correct engine passes.
     @Test func calmBaseline() async {
-        let log: String = TortureSeeds.logPath()
+        let log: String = TortureChild.logPath()
         let result = await #expect(processExitsWith: .success) { [log = log as String] in
-            TortureSeeds.redirect(to: log)
+            TortureChild.redirect(to: log)
             let options = TortureOptions(
                 seed: 7, engines: 1, clientsPerEngine: 4, budget: .commandsPerClient(150), faults: .none, cancelRate: 0, poison: 0,
                 engineOptions: EngineOptions(maxResident: 100, idleTimeout: nil))
             let report = try await TortureSimulation(options: options).run(on: InMemoryEventStore())
-            TortureSeeds.finish(report)
+            TortureChild.finish(report)
         }
-        TortureSeeds.show(log: log, passed: result != nil)
+        TortureChild.show(log: log, passed: result != nil)
     }
 
     // MARK: - Same seed, same plan
 
     /// The same runs without check-only steps (commands that decide no events), so that the
     /// other promises are checked even while such a batch crashes the engine.
-    @Test(arguments: TortureSeeds.seeds(default: [5, 6]))
+    @Test(arguments: TortureChild.seeds(default: [5, 6]))
     func withoutCheckSteps(seed: UInt64) async {
-        let log: String = TortureSeeds.logPath()
+        let log: String = TortureChild.logPath()
         let result = await #expect(processExitsWith: .success) { [seed = seed as UInt64, log = log as String] in
-            TortureSeeds.redirect(to: log)
+            TortureChild.redirect(to: log)
             let options = TortureOptions(seed: seed, engines: seed % 2 == 0 ? 3 : 1, clientsPerEngine: 4, budget: .duration(.seconds(2)), checkSteps: 0)
             let report = try await TortureSimulation(options: options).run(on: InMemoryEventStore())
-            TortureSeeds.finish(report)
+            TortureChild.finish(report)
         }
-        TortureSeeds.show(log: log, passed: result != nil)
+        TortureChild.show(log: log, passed: result != nil)
     }
 
     @Test func sameSeedSamePlan() {
