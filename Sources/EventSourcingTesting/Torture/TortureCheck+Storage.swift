@@ -71,7 +71,7 @@ extension TortureCheck {
         return problems
     }
 
-    static func isContiguous(_ events: [RecordedEvent]) -> Bool {
+    public static func isContiguous(_ events: [RecordedEvent]) -> Bool {
         zip(events, events.dropFirst()).allSatisfy { $1.version.value == $0.version.value + 1 && $1.streamID == $0.streamID }
     }
 }

@@ -98,7 +98,7 @@ public struct TortureCommand: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Runs the command on `engine`.
-    func send(on engine: Engine, run: String) async throws -> CommandResult {
+    public func send(on engine: Engine, run: String) async throws -> CommandResult {
         let metadata = EventMetadata(commandID: commandID)
         let id = target.aggregateID(run: run)
         switch target {

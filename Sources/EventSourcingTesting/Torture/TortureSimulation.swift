@@ -80,7 +80,7 @@ public struct TortureSimulation: Sendable {
         }
     }
 
-    static func withinBudget(_ budget: TortureOptions.Budget, sent: Int, started: ContinuousClock.Instant) -> Bool {
+    public static func withinBudget(_ budget: TortureOptions.Budget, sent: Int, started: ContinuousClock.Instant) -> Bool {
         switch budget {
         case .commandsPerClient(let n): return sent < n
         case .duration(let d): return ContinuousClock.now - started < d
@@ -88,7 +88,7 @@ public struct TortureSimulation: Sendable {
     }
 
     /// Sends one command; a command planned to be cancelled runs in a task its caller cancels.
-    static func send(_ command: TortureCommand, on engine: Engine, run: String) async -> TortureOutcome {
+    public static func send(_ command: TortureCommand, on engine: Engine, run: String) async -> TortureOutcome {
         guard let cancelAfter = command.cancelAfter else {
             do { return TortureOutcome(.success(try await command.send(on: engine, run: run))) } catch { return TortureOutcome(.failure(error)) }
         }
