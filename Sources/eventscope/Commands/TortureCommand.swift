@@ -158,7 +158,7 @@ struct TortureCommand: AsyncParsableCommand {
                 "--child-engine", String(i), "--run", runTag, "--child-log", log,
             ]
             // A child's crash report goes to its own file; its fatal-error line is shown in the report.
-            FileManager.default.createFile(atPath: log + ".stderr", contents: nil)
+            _ = FileManager.default.createFile(atPath: log + ".stderr", contents: nil)
             p.standardError = FileHandle(forWritingAtPath: log + ".stderr")
             try p.run()
             children.append((p, log))
