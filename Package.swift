@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "eventscope",
             dependencies: [
-                "EventSourcing", "SQLiteEventStore", "RedisEventStore", "DemoDomain", "DemoReadModels",
+                "EventSourcing", "EventSourcingTesting", "SQLiteEventStore", "RedisEventStore", "DemoDomain", "DemoReadModels",
                 "TerminalUI", "TerminalUICurses", "Explorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

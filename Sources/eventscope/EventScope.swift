@@ -13,6 +13,7 @@ struct EventScope: AsyncParsableCommand {
         subcommands: [
             ExploreCommand.self, SendCommand.self, StreamsCommand.self, ShowCommand.self,
             TailCommand.self, DemoCommand.self, BenchCommand.self, TUIDemoCommand.self,
+            TortureCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )
