@@ -64,8 +64,10 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     private var history = CommandWindow()
     /// The stream may hold events this instance has not read (after an in-doubt append).
     private var needsCatchUp = false
-    /// Ids of the events read by the last catch-up (to tell whether an in-doubt append landed).
-    private var lastReadIDs: Set<UUID> = []
+    /// The newest events read by the last catch-up (at most a window's worth): to tell
+    /// whether an in-doubt append landed, and to answer a command found in the history
+    /// without reading its events again.
+    private var lastRead: [UUID: RecordedEvent] = [:]
     /// When this instance last met another writer (a conflict, or foreign events read).
     private var lastContention: ContinuousClock.Instant?
     /// How long the last append took (paces the yield after a contended success).
@@ -131,7 +133,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     /// Reads and folds the events past ``version``.
     private func catchUp() async throws {
         let events = try await store.readStream(stream, from: version.next)
-        lastReadIDs = Set(events.map(\.eventID))
+        lastRead = Dictionary(events.suffix(history.capacity).map { ($0.eventID, $0) }, uniquingKeysWith: { a, _ in a })
         fold(events)
         needsCatchUp = false
         if !loaded {
@@ -219,16 +221,22 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
             do {
                 let result = try await store.append(proposed, to: stream, expected: .exact(base))
                 lastAppendTime = ContinuousClock.now - started
-                if version == base, Self.isExactly(result.events, proposed, after: base) {
-                    state = next
-                    version = result.events[result.events.count - 1].version
-                    for e in result.events { history.record(e.eventID, version: e.version.value) }
+                if result.events.map(\.eventID) == proposed.map(\.eventID) {
+                    // Our events are stored: the commands are applied, whatever else happened.
+                    if version == base, Self.isExactly(result.events, proposed, after: base) {
+                        state = next
+                        version = result.events[result.events.count - 1].version
+                        for e in result.events { history.record(e.eventID, version: e.version.value) }
+                    } else {
+                        // Stored by an earlier attempt (same ids, other versions), or the
+                        // stream moved meanwhile: read it before the next batch.
+                        needsCatchUp = true
+                    }
                     await answer(batch, outcomes, recorded: result.events, base: base)
                     return
                 }
-                // The store answered with events stored earlier (a retried command) or the
-                // stream moved while we waited: what committed is in the stream, so read it
-                // and decide again (commands found there are answered with their events).
+                // Not what we proposed (a store breaking its contract): read the stream and
+                // decide again; commands found there are answered with their events.
                 try await catchUp()
             } catch EventStoreError.wrongExpectedVersion(_, _, let actual) where actual < base {
                 await storeWentBack(batch, message: "the store went back from version \(base.value) of \(stream) to \(actual.value)")
@@ -282,7 +290,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     /// After an in-doubt append: reads the stream once to see whether the batch landed; if it
     /// cannot tell, reports the accepted commands as in doubt (never as "nothing written").
     private func settleInDoubt(_ batch: [Job], _ outcomes: [Outcome], proposed: [ProposedEvent], message: String) async {
-        if (try? await catchUp()) != nil, let first = proposed.first, lastReadIDs.contains(first.eventID) {
+        if (try? await catchUp()) != nil, let first = proposed.first, lastRead[first.eventID] != nil {
             // It landed: the commands are in the history now; decide again to answer them.
             await decideAndAppend(batch)
             return
@@ -332,7 +340,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 counters.refused.add(1, ordering: .relaxed)
                 results.append(.failure(error))
             case .alreadyApplied(let versions):
-                results.append(await storedResult(versions))
+                results.append(await storedResult(versions, commandID: batch[results.count].commandID))
             case .sameAs(let first):
                 results.append(results[first])
             }
@@ -340,13 +348,21 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
         for (job, result) in zip(batch, results) { finish(job, result) }
     }
 
-    /// The events a command stored earlier, read back from the store.
-    private func storedResult(_ versions: ClosedRange<Int64>) async -> Result<CommandResult, any Error> {
+    /// The events a command stored earlier: from the last catch-up, or read back.
+    private func storedResult(_ versions: ClosedRange<Int64>, commandID: UUID) async -> Result<CommandResult, any Error> {
+        let known = (0..<versions.count).compactMap { lastRead[commandID.derivedEventID($0)] }
+        if known.count == versions.count {
+            return .success(CommandResult(streamID: stream, version: StreamVersion(versions.upperBound), events: known))
+        }
         do {
             let events = try await store.read(stream, from: StreamVersion(versions.lowerBound), limit: versions.count)
             return .success(CommandResult(streamID: stream, version: StreamVersion(versions.upperBound), events: events))
         } catch {
-            return .failure(await commandError(fromStore: error))
+            // It is applied, but its events cannot be shown: the caller may resend it (same
+            // command id), which cannot apply it twice.
+            return .failure(CommandError.inDoubt(
+                stream: stream,
+                message: "command \(commandID.uuidString) was applied (versions \(versions.lowerBound)…\(versions.upperBound)) but reading its events back failed: \(error)"))
         }
     }
 

@@ -67,7 +67,7 @@ enum MetadataJSON {
     private static let correlationKey = Array(#""correlation_id":""#.utf8)
 
     static func encode(_ metadata: EventMetadata) -> [UInt8] {
-        guard metadata.custom.isEmpty else { return Array(metadata.jsonData()) }
+        guard metadata.custom.isEmpty, metadata.commandID == nil else { return Array(metadata.jsonData()) }
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(100)
         if let causation = metadata.causationID {
