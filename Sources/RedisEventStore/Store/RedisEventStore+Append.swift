@@ -76,9 +76,18 @@ extension RedisEventStore {
         return false
     }
 
-    /// Advances the head signal past what an append returned.
+    /// Advances the head signal past what an append returned — or resets it when the append
+    /// wrote position 1 into a store this one knew to be further on: positions are handed out
+    /// once each (INCRBY), so only a store that was emptied (FLUSHDB, a restart without
+    /// persistence) gives out 1 again. (A reset found by another process's append is noticed
+    /// by the head watcher within one block interval.)
     private func noteAppended(_ result: AppendResult, wrote: Bool) {
-        if let last = result.events.last { signal.advance(to: last.position) }
+        guard let first = result.events.first, let last = result.events.last else { return }
+        if wrote && first.position.value == 1 && signal.head.value > 0 {
+            signal.reset(to: last.position)
+        } else {
+            signal.advance(to: last.position)
+        }
     }
 
     /// `EVALSHA` of the append script; reloads the script once when the server lost it.
