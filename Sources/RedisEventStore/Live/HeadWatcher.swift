@@ -46,9 +46,14 @@ final class HeadWatcher: Sendable {
 
     private var stopped: Bool { state.withLock(\.stopped) }
 
+    /// Follows the head. The store may go backwards under it (FLUSHDB/FLUSHALL, a restart
+    /// without persistence): the newest entry is then below the last one seen, or `P:all` is
+    /// gone. That is checked after every wake-up and every idle block, and the head signal is
+    /// reset to what the server holds, so waiters wake and `XREAD` follows the new contents
+    /// (an `XREAD` from an id ahead of the stream would only time out, never see them).
     private func run() {
         var connection: RedisConnection?
-        var lastID = "0-0"
+        var last: Int64 = 0
         var backoff = 0.05
         while !stopped {
             do {
@@ -56,25 +61,20 @@ final class HeadWatcher: Sendable {
                     let c = try RedisConnection.open(url, commandTimeout: .milliseconds(blockMilliseconds + 4_000))
                     connection = c
                     backoff = 0.05
-                    if let newest = try newestID(c) {
-                        lastID = newest
-                        advance(to: newest)
-                    }
+                    last = follow(newest: try newestPosition(c), last: last)
                 }
                 guard let c = connection else { continue }
+                // An append of this process may have found the store reset and lowered the head.
+                last = min(last, signal.head.value)
                 let reply = try c.run(RedisCommand(
-                    "XREAD", "COUNT", "1", "BLOCK", String(blockMilliseconds), "STREAMS", keys.all, lastID))
+                    "XREAD", "COUNT", "1", "BLOCK", String(blockMilliseconds), "STREAMS", keys.all, RedisKeys.entryID(last)))
                 switch reply {
-                case .array:
-                    if let newest = try newestID(c) {
-                        lastID = newest
-                        advance(to: newest)
-                    }
                 case .error:
                     // Not a stream (or no permission): nothing to follow; readers report it.
                     Thread.sleep(forTimeInterval: 1)
                 default:
-                    break
+                    // New entries, or a block that timed out: where is the head now?
+                    last = follow(newest: try newestPosition(c), last: last)
                 }
             } catch {
                 connection = nil
@@ -84,13 +84,21 @@ final class HeadWatcher: Sendable {
         }
     }
 
-    /// The id of the newest entry of `P:all`, if any.
-    private func newestID(_ c: RedisConnection) throws -> String? {
-        let reply = try c.run(RedisCommand("XREVRANGE", keys.all, "+", "-", "COUNT", "1"))
-        return reply.elements?.first?.elements?.first?.text
+    /// Moves the head signal to `newest`: forward as usual, backward (a reset) when the server
+    /// now holds less than `last`, the newest position seen before. Returns the new `last`.
+    private func follow(newest: Int64, last: Int64) -> Int64 {
+        if newest < last {
+            signal.reset(to: GlobalPosition(newest))
+        } else {
+            signal.advance(to: GlobalPosition(newest))
+        }
+        return newest
     }
 
-    private func advance(to id: String) {
-        if let position = EventEntry.position(ofEntryID: id) { signal.advance(to: GlobalPosition(position)) }
+    /// The position of the newest entry of `P:all`; 0 when it is empty or absent.
+    private func newestPosition(_ c: RedisConnection) throws -> Int64 {
+        let reply = try c.run(RedisCommand("XREVRANGE", keys.all, "+", "-", "COUNT", "1"))
+        guard let id = reply.elements?.first?.elements?.first?.text else { return 0 }
+        return EventEntry.position(ofEntryID: id) ?? 0
     }
 }

@@ -36,6 +36,7 @@ enum EventEntry {
         var version: Int64?
         var type: String?
         var eventID: UUID?
+        var problem: String?
         var data = Data()
         var metadata = Data()
         var recordedAt: Int64 = 0
@@ -49,7 +50,16 @@ enum EventEntry {
             case (6, UInt8(ascii: "s")): stream = value.text
             case (7, UInt8(ascii: "v")): version = value.integer
             case (4, UInt8(ascii: "t")): type = value.text
-            case (8, UInt8(ascii: "e")): if case .string(let d) = value { eventID = UUIDText.parse(d) }
+            case (8, UInt8(ascii: "e")):
+                if case .string(let d) = value {
+                    if let id = UUIDText.parse(d) {
+                        eventID = id
+                    } else {
+                        // Shown, not dropped and not given a made-up id (see RecordedEvent.problem).
+                        eventID = nilUUID
+                        problem = "malformed event id \"\(String(decoding: d.prefix(200), as: UTF8.self))\""
+                    }
+                }
             case (4, UInt8(ascii: "d")): if case .string(let d) = value { data = d }
             case (8, UInt8(ascii: "m")): if case .string(let d) = value { metadata = d }
             case (11, UInt8(ascii: "r")): recordedAt = value.integer ?? 0
@@ -63,8 +73,11 @@ enum EventEntry {
         return RecordedEvent(
             eventID: eventID, streamID: StreamID(stream), version: StreamVersion(version),
             position: GlobalPosition(position), type: EventType(type), data: data,
-            metadata: MetadataJSON.decode(metadata), recordedAt: date(milliseconds: recordedAt))
+            metadata: MetadataJSON.decode(metadata), recordedAt: date(milliseconds: recordedAt), problem: problem)
     }
+
+    /// The all-zero UUID, the id of a record whose stored id cannot be read.
+    static let nilUUID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     private static func malformed(key: String, _ detail: String) -> EventStoreError {
         .invalid("the Redis key \(key) holds data EventScope cannot read (\(detail)); was it written by something else? Use another ?prefix= in the store URL.")

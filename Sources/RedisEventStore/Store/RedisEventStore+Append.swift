@@ -5,11 +5,18 @@ extension RedisEventStore {
     /// Appends with one call of the append script (see ``AppendScript``), atomically.
     ///
     /// When the reply is lost (the connection broke after the call was sent), the same call —
-    /// same event ids — is sent again until the server answers (up to 20 s): it either writes
-    /// the events or finds them stored, so they land exactly once. A call that never reached
-    /// the server fails at once.
+    /// same event ids — is sent again until the server answers (up to the store's in-doubt
+    /// limit, 20 s by default): it either writes the events or finds them stored, so they land
+    /// exactly once. A call that never reached the server fails at once.
+    ///
+    /// For an idempotent retry the result's `events` are the events as stored the first time
+    /// (their own versions and positions) and `version` is the stream's version now, which
+    /// counts any event another writer appended after them.
     /// - Throws: ``EventStoreError/wrongExpectedVersion(stream:expected:actual:)``,
-    ///   ``EventStoreError/duplicateEventID(stream:eventID:)``, ``EventStoreError/unavailable(_:)``.
+    ///   ``EventStoreError/duplicateEventID(stream:eventID:)``; ``EventStoreError/unavailable(_:)``
+    ///   only when no attempt reached the server (nothing was written);
+    ///   ``EventStoreError/inDoubt(stream:message:)`` when an attempt may have reached it and
+    ///   its outcome could not be learnt in time (the events may or may not be stored).
     public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
         let command = appendCommand(events, to: stream, expected: expected)
         let started = ContinuousClock.now
@@ -19,8 +26,17 @@ extension RedisEventStore {
             do {
                 let reply = try await runScript(command)
                 let result = try decodeAppend(reply, events: events, stream: stream, expected: expected)
-                if let last = result.events.last { signal.advance(to: last.position) }
+                noteAppended(result, wrote: reply.elements?.first?.integer == 1)
                 return result
+            } catch let error as EventStoreError where inDoubt != nil && !Self.isDecisive(error) {
+                // An earlier attempt may have landed and this answer does not tell (LOADING,
+                // BUSY, READONLY, …): keep asking while the error is transient, else give up
+                // in doubt — never as if nothing had been written.
+                let doubt = inDoubt ?? ""
+                guard Self.isTransient(error) else { throw inDoubtError(stream, "\(doubt); then: \(error)") }
+                if ContinuousClock.now - started > inDoubtLimit || Task.isCancelled { throw inDoubtError(stream, doubt) }
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .milliseconds(500))
             } catch RedisTransportError.notSent(let error) {
                 // Nothing reached the server: safe to report at once, unless an earlier attempt
                 // may have landed, in which case only the server can tell us.
@@ -34,13 +50,44 @@ extension RedisEventStore {
                 // The script may have run. Retrying with the same event ids is safe: if it
                 // did run, the script returns the stored events instead of writing again.
                 inDoubt = message
-                if ContinuousClock.now - started > inDoubtLimit { throw inDoubtError(stream, message) }
+                if ContinuousClock.now - started > inDoubtLimit || Task.isCancelled { throw inDoubtError(stream, message) }
             }
         }
     }
 
+    /// An attempt may have reached the server and its outcome is still unknown. (Never
+    /// `.unavailable`: callers read that as "nothing written".)
     private func inDoubtError(_ stream: StreamID, _ message: String) -> EventStoreError {
-        .unavailable("\(message); the append to \(stream) may or may not have been stored. Appending the same events again (same ids) is safe: it lands at most once.")
+        .inDoubt(stream: stream, message: message)
+    }
+
+    /// An answer the append script decided (it ran and wrote nothing): final even after a lost
+    /// reply, since a landed earlier attempt would have been found by its ids instead.
+    private static func isDecisive(_ error: EventStoreError) -> Bool {
+        switch error {
+        case .wrongExpectedVersion, .duplicateEventID: return true
+        default: return false
+        }
+    }
+
+    /// A server error that says "not now" rather than "never" (see ``RedisErrors/serverError(_:doing:)``).
+    private static func isTransient(_ error: EventStoreError) -> Bool {
+        if case .unavailable = error { return true }
+        return false
+    }
+
+    /// Advances the head signal past what an append returned — or resets it when the append
+    /// wrote position 1 into a store this one knew to be further on: positions are handed out
+    /// once each (INCRBY), so only a store that was emptied (FLUSHDB, a restart without
+    /// persistence) gives out 1 again. (A reset found by another process's append is noticed
+    /// by the head watcher within one block interval.)
+    private func noteAppended(_ result: AppendResult, wrote: Bool) {
+        guard let first = result.events.first, let last = result.events.last else { return }
+        if wrote && first.position.value == 1 && signal.head.value > 0 {
+            signal.reset(to: last.position)
+        } else {
+            signal.advance(to: last.position)
+        }
     }
 
     /// `EVALSHA` of the append script; reloads the script once when the server lost it.

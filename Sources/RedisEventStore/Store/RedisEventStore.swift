@@ -30,15 +30,19 @@ public final class RedisEventStore: EventStore {
     ///
     /// Connects once to check the server (and loads the append script), so a wrong URL is
     /// reported here rather than at the first append.
-    /// - Parameter url: also accepts `connections=N` (command connections, default 4).
+    /// - Parameters:
+    ///   - url: also accepts `connections=N` (command connections, default 4).
+    ///   - inDoubtLimit: how long an append whose reply was lost keeps trying to learn its
+    ///     outcome before it throws ``EventStoreError/inDoubt(stream:message:)`` (default 20 s;
+    ///     tests make it short).
     /// - Throws: `EventStoreError.invalid` for a bad URL, a wrong password, a missing database,
     ///   or a server that is not Redis; `.unavailable` when the server cannot be reached.
-    public static func open(_ url: String) async throws -> RedisEventStore {
+    public static func open(_ url: String, inDoubtLimit: Duration = .seconds(20)) async throws -> RedisEventStore {
         let parsed = try RedisStoreURL(url)
         let pool = RedisConnectionPool(url: parsed, size: parsed.connections)
         do {
             let sha = try await loadScript(pool)
-            return RedisEventStore(url: parsed, pool: pool, scriptSHA: sha)
+            return RedisEventStore(url: parsed, pool: pool, scriptSHA: sha, inDoubtLimit: inDoubtLimit)
         } catch {
             pool.close()
             throw error
@@ -81,6 +85,10 @@ public final class RedisEventStore: EventStore {
 
     /// The key prefix every key of this store starts with (followed by `:`).
     public var keyPrefix: String { url.prefix }
+
+    /// The newest position of `$all` this store knows of (its head signal): advanced by its
+    /// own appends and by the head watcher, lowered when the store is found reset.
+    public var knownHead: GlobalPosition { signal.head }
 
     /// Stops the connection threads and the blocking reader, and wakes every waiter.
     public func close() async {

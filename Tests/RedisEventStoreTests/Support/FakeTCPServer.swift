@@ -54,6 +54,8 @@ final class ReplyCuttingProxy: @unchecked Sendable {
     private let listener: Int32
     private let lock = NSLock()
     private var armed = false
+    private var cutsEverything = false
+    private var onCut: (@Sendable () -> Void)?
     private var cuts = 0
 
     var url: String { "redis://127.0.0.1:\(port)" }
@@ -70,8 +72,9 @@ final class ReplyCuttingProxy: @unchecked Sendable {
                     close(client)
                     continue
                 }
-                Thread { Self.pump(from: client, to: upstream, cut: nil) }.start()
-                Thread { [self] in Self.pump(from: upstream, to: client, cut: self) }.start()
+                let pair = SocketPair(client, upstream)
+                Thread { Self.pump(from: client, to: upstream, cut: nil, pair: pair) }.start()
+                Thread { [self] in Self.pump(from: upstream, to: client, cut: self, pair: pair) }.start()
             }
         }
         thread.start()
@@ -83,25 +86,48 @@ final class ReplyCuttingProxy: @unchecked Sendable {
     }
 
     /// The next reply from the server, on any connection, is dropped and that connection closed.
-    func cutNextReply() { lock.withLock { armed = true } }
+    ///
+    /// `then` runs once the reply has come back from the server (so the command has run) and
+    /// before the client sees its connection closed: a test can act "while the reply is lost",
+    /// e.g. let another writer append before the client retries.
+    func cutNextReply(then: (@Sendable () -> Void)? = nil) {
+        lock.withLock {
+            armed = true
+            onCut = then
+        }
+    }
+
+    /// While on, every reply from the server (handshakes included) is dropped and its
+    /// connection closed: commands still run on the server, their client never learns it.
+    func cutEveryReply(_ on: Bool) { lock.withLock { cutsEverything = on } }
 
     /// How many replies were dropped.
     var cutCount: Int { lock.withLock { cuts } }
 
-    private func takeCut() -> Bool {
+    /// Whether to drop this reply, and what to run before closing.
+    private func takeCut() -> (cut: Bool, then: (@Sendable () -> Void)?) {
         lock.withLock {
-            guard armed else { return false }
+            if cutsEverything {
+                cuts += 1
+                return (true, nil)
+            }
+            guard armed else { return (false, nil) }
             armed = false
             cuts += 1
-            return true
+            defer { onCut = nil }
+            return (true, onCut)
         }
     }
 
-    private static func pump(from source: Int32, to destination: Int32, cut: ReplyCuttingProxy?) {
+    private static func pump(from source: Int32, to destination: Int32, cut: ReplyCuttingProxy?, pair: SocketPair) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let n = read(source, &buffer, buffer.count)
-            if n <= 0 || cut?.takeCut() == true { break }
+            if n <= 0 { break }
+            if let decision = cut?.takeCut(), decision.cut {
+                decision.then?()
+                break
+            }
             var sent = 0
             while sent < n {
                 let w = buffer.withUnsafeBytes { write(destination, $0.baseAddress! + sent, n - sent) }
@@ -109,10 +135,40 @@ final class ReplyCuttingProxy: @unchecked Sendable {
                 sent += w
             }
         }
-        shutdown(source, Int32(SHUT_RDWR))
-        shutdown(destination, Int32(SHUT_RDWR))
-        close(source)
-        close(destination)
+        pair.finish()
+    }
+}
+
+/// The two sockets of one proxied connection. The first pump to end shuts both down (which
+/// ends the other pump's read); the last one closes them — closing twice would close
+/// whatever socket reused the descriptor number meanwhile, e.g. another test's connection.
+private final class SocketPair: @unchecked Sendable {
+    // @unchecked: `running` and `shut` are guarded by `lock`.
+    private let a: Int32
+    private let b: Int32
+    private let lock = NSLock()
+    private var running = 2
+    private var shut = false
+
+    init(_ a: Int32, _ b: Int32) {
+        self.a = a
+        self.b = b
+    }
+
+    func finish() {
+        let last = lock.withLock { () -> Bool in
+            if !shut {
+                shut = true
+                shutdown(a, Int32(SHUT_RDWR))
+                shutdown(b, Int32(SHUT_RDWR))
+            }
+            running -= 1
+            return running == 0
+        }
+        if last {
+            close(a)
+            close(b)
+        }
     }
 }
 
