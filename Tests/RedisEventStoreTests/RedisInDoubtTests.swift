@@ -41,8 +41,10 @@ struct RedisInDoubtTests {
         }
         #expect(stream == "pay-1")
         #expect(message.contains("unreachable"), "\(message)")
-        // It was right to doubt: the script ran and the events are stored (once).
-        #expect(try await direct.read("pay-1", from: 1, limit: 10).map(\.eventID).suffix(2) == batch.map(\.eventID))
+        // It was right to doubt: the script may have run (it usually has: the proxy cuts the
+        // reply, not the request); if it did, the events are stored once, whole.
+        let stored = try await direct.read("pay-1", from: 1, limit: 10).map(\.eventID)
+        #expect(stored.count == 1 || (stored.count == 3 && Array(stored.suffix(2)) == batch.map(\.eventID)), "\(stored)")
 
         // Appending the same events again once the server is reachable lands nothing new.
         let again = try await retryingWhileUnreachable { try await store.append(batch, to: "pay-1", expected: .exact(1)) }

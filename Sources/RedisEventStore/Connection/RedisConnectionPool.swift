@@ -36,6 +36,9 @@ final class RedisConnectionPool: @unchecked Sendable {
     private var queue: [Job] = []
     private var closed = false
     private var outage: Outage?
+    /// When a thread last opened a connection: a failure from an attempt that began before
+    /// it is stale (the server was still starting) and is not cached as an outage.
+    private var lastConnected: ContinuousClock.Instant?
     /// How many commands one thread sends in one write at most.
     private let maxBatchCommands = 256
 
@@ -152,13 +155,20 @@ final class RedisConnectionPool: @unchecked Sendable {
         if let current = condition.withLock({ outage }), now < current.retryAt { throw current.error }
         do {
             let connection = try RedisConnection.open(url)
-            condition.withLock { outage = nil }
+            condition.withLock {
+                outage = nil
+                lastConnected = .now
+            }
             return connection
         } catch {
-            condition.withLock {
+            let stale: Bool = condition.withLock {
+                if let connected = lastConnected, connected > now { return true }
                 let backoff = outage.map { min($0.backoff * 2, .seconds(2)) } ?? .milliseconds(100)
                 outage = Outage(error: error, retryAt: ContinuousClock.now + backoff, backoff: backoff)
+                return false
             }
+            // Another thread reached the server after this attempt began: it is back, try again.
+            if stale, let connection = try? RedisConnection.open(url) { return connection }
             throw error
         }
     }
