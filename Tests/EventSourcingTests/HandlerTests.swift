@@ -60,7 +60,7 @@ struct HandlerTests {
         _ = try await store.append(StoreContract.events(10), to: "e-1", expected: .any)
         let runner = HandlerRunner(handler: model, store: store)
         runner.start()
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         var sawError = false
         while ContinuousClock.now < deadline && runner.status.position < 10 {
             if runner.status.lastError?.contains("unavailable") == true { sawError = true }

@@ -56,7 +56,7 @@ struct StoreResetTests {
         #expect(await runner.waitUntilCaughtUp(to: 20))
         store.reset()
         _ = try await store.append(StoreContract.events(3), to: "h-2", expected: .any)
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while model.model.withLock({ $0.count != 3 }) && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(model.model.withLock { $0.count } == 3)
         #expect(model.model.withLock { $0.resets } == 1)
@@ -68,7 +68,7 @@ struct StoreResetTests {
         other.start()
         #expect(await other.waitUntilCaughtUp(to: 3))
         store.reset()
-        let until = ContinuousClock.now + .seconds(5)
+        let until = ContinuousClock.now + .seconds(30)
         while (other.status.lastError ?? "").isEmpty && ContinuousClock.now < until { try await Task.sleep(for: .milliseconds(20)) }
         let error = other.status.lastError ?? ""
         #expect(error.contains("store was reset"))
