@@ -9,7 +9,9 @@ public struct CommandLogEntry: Hashable, Sendable {
         case running
         /// Appended `events` (types) and reached `version`.
         case accepted(version: StreamVersion, events: [EventType])
-        /// Refused or invalid: the exact reason; nothing was appended.
+        /// Refused, invalid or failed: the exact reason; nothing was appended — except for
+        /// kind `in_doubt` (``CommandError/inDoubt(stream:message:)``), where the store may
+        /// have stored it, shown with `?` rather than `✗`.
         case rejected(kind: String, reason: String)
     }
 

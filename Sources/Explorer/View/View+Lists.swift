@@ -177,6 +177,9 @@ extension Explorer {
         case .accepted(let version, let events):
             let what = events.isEmpty ? "no events" : events.map(\.rawValue).joined(separator: ", ")
             return [Line([mark, Span("✓", style: Theme.ok), text]), Line([Span("   → v\(version) ", style: Theme.version), Span(what, style: Theme.eventType), latency])]
+        case .rejected("in_doubt", let reason):
+            // Not a failure: the store may have taken it. Said apart from refusals and errors.
+            return [Line([mark, Span("?", style: Theme.warning), text]), Line([Span("   " + reason, style: Theme.warning), latency])]
         case .rejected(_, let reason):
             let when = entry.latency == nil ? Span(" · not sent", style: Theme.dim) : latency
             return [Line([mark, Span("✗", style: Theme.error), text]), Line([Span("   " + reason, style: Theme.error), when])]

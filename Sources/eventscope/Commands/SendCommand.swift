@@ -20,6 +20,10 @@ struct SendCommand: AsyncParsableCommand {
 
             A refused command (e.g. already created, insufficient funds) prints why, appends \
             nothing and exits with status 1.
+
+            Every command carries a command id (--command-id, or a new one). When the store \
+            takes a command but its answer is lost, the command is "in doubt": it may or may \
+            not be applied. Send it again with the same --command-id: it is applied at most once.
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -34,9 +38,15 @@ struct SendCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The command's fields.", valueName: "field=value"))
     var fields: [String] = []
 
+    @Option(help: ArgumentHelp("The command's id (a UUID): resending a command with the same id applies it at most once.", valueName: "uuid"))
+    var commandID: String?
+
     /// Checks the command against the catalog before any store is opened, so a mistake comes
     /// with the usage.
     func validate() throws {
+        if let commandID, UUID(uuidString: commandID) == nil {
+            throw ValidationError("--command-id must be a UUID such as 6F9619FF-8B86-D011-B42D-00CF4FC964FF, got \"\(commandID)\"")
+        }
         do {
             let parsed = try CommandCatalog.parse(name: command, stream: stream, assignments: fields)
             _ = try DemoCatalog.make().validate(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
@@ -53,10 +63,18 @@ struct SendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let parsed = try CommandCatalog.parse(name: command, stream: stream, assignments: fields)
-        let result = try await withStore(storeOptions) { store in
-            let engine = makeEngine(store: store)
-            defer { engine.shutdown() }
-            return try await engine.send(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
+        let id = commandID.flatMap(UUID.init(uuidString:)) ?? UUID()
+        let result: CommandResult
+        do {
+            result = try await withStore(storeOptions) { store in
+                let engine = makeEngine(store: store)
+                defer { engine.shutdown() }
+                return try await engine.send(command: parsed.name, stream: parsed.stream, fields: parsed.fields, metadata: EventMetadata(commandID: id))
+            }
+        } catch let error as CommandError {
+            guard case .inDoubt = error else { throw error }
+            let again = (["eventscope", "send", command, stream] + fields + ["--command-id", id.uuidString]).joined(separator: " ")
+            throw CLIFailure("\(error.description)\nTo apply it at most once, send it again with the same id:\n  \(again)")
         }
         if output.json {
             Console.line(JSONValue.object([
