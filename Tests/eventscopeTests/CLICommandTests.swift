@@ -4,6 +4,32 @@ import Testing
 /// `send`, `show`, `streams`, `tail` and bad arguments, through the built binary.
 @Suite("CLI commands")
 struct CLICommandTests {
+    // Resending a command with the same --command-id applies it once: the second send is
+    // answered with the events the first one stored. A malformed id is a usage error.
+    @Test("send --command-id: the same id applies once; edges of fields are refused clearly")
+    func sendCommandID() async throws {
+        let scratch = CLIScratch("send-id")
+        defer { scratch.remove() }
+        let store = ["--store", scratch.store()]
+        #expect(try await CLIProcess.exec(["send", "open", "account-1", "owner=Ada"] + store).status == 0)
+        let id = UUID().uuidString
+        let first = try await CLIProcess.exec(["send", "deposit", "account-1", "amount=50", "--command-id", id, "--json"] + store)
+        #expect(first.status == 0, "\(first)")
+        let again = try await CLIProcess.exec(["send", "deposit", "account-1", "amount=50", "--command-id", id, "--json"] + store)
+        #expect(again.status == 0, "\(again)")
+        #expect(try again.json()["version"] as? Int == 2)
+        let state = try await CLIProcess.exec(["show", "account-1", "--json"] + store).json()
+        #expect((state["state"] as? [String: Any])?["balance"] as? Int == 50)
+        #expect(state["version"] as? Int == 2)
+
+        let bad = try await CLIProcess.exec(["send", "deposit", "account-1", "amount=5", "--command-id", "nope"] + store)
+        #expect(bad.status == 64 && bad.stderr.contains("--command-id must be a UUID"), "\(bad)")
+        let huge = try await CLIProcess.exec(["send", "deposit", "account-1", "amount=99999999999999999999"] + store)
+        #expect(huge.status == 64 && huge.stderr.contains("out of range"), "\(huge)")
+        let max = try await CLIProcess.exec(["send", "deposit", "account-1", "amount=\(Int.max)"] + store)
+        #expect(max.status == 1 && max.stderr.contains("the largest balance is"), "\(max)")
+    }
+
     @Test("send appends events, show folds the state, streams lists them, tail prints $all")
     func sendShowStreamsTail() async throws {
         let scratch = CLIScratch("send")

@@ -19,8 +19,9 @@ import Synchronization
 ///   the batch it was decided in has committed, because it may have been decided against a
 ///   sibling's events; if the append fails, it is decided again.
 /// - **Another process's write is not an error.** On `wrongExpectedVersion` the instance
-///   reads what it missed and decides again, with randomized backoff; a process that keeps
-///   winning yields a little while the stream is contended, so that no process starves.
+///   reads what it missed and decides again, after a short random wait; having lost a round,
+///   it claims the stream's turn (``WriterTurn``) with its next append, so that a process
+///   that keeps winning cannot starve it.
 /// - **History it cannot read stops it.** An event the codec cannot decode leaves the state
 ///   unknown, so commands fail with ``CommandError/unreadableHistory(stream:version:type:reason:)``
 ///   instead of being decided on a wrong state.
@@ -49,6 +50,8 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     }
 
     let stream: StreamID
+    /// This engine's id in turn-taking between writers of a contended stream.
+    private let writerID: UUID
     private let store: any EventStore
     private let codec: EventCodec
     private let counters: EngineCounters
@@ -68,16 +71,13 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     /// whether an in-doubt append landed, and to answer a command found in the history
     /// without reading its events again.
     private var lastRead: [UUID: RecordedEvent] = [:]
-    /// When this instance last met another writer (a conflict, or foreign events read).
-    private var lastContention: ContinuousClock.Instant?
-    /// How long the last append took (paces the yield after a contended success).
-    private var lastAppendTime = Duration.milliseconds(1)
     private var mailbox: [Job] = []
     private var draining = false
     let leases = Atomic<Int>(0)
 
-    init(stream: StreamID, store: any EventStore, codec: EventCodec, counters: EngineCounters, maxConflictRetries: Int, maxBatch: Int) {
+    init(stream: StreamID, writerID: UUID, store: any EventStore, codec: EventCodec, counters: EngineCounters, maxConflictRetries: Int, maxBatch: Int) {
         self.stream = stream
+        self.writerID = writerID
         self.store = store
         self.codec = codec
         self.counters = counters
@@ -109,7 +109,6 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
             let batch = Array(mailbox.prefix(take))
             mailbox.removeFirst(take)
             await process(batch)
-            if !mailbox.isEmpty { await yieldIfContended() }
         }
         draining = false
     }
@@ -217,10 +216,9 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 return
             }
 
-            let started = ContinuousClock.now
             do {
-                let result = try await store.append(proposed, to: stream, expected: .exact(base))
-                lastAppendTime = ContinuousClock.now - started
+                // After a lost round, claim the stream's turn: the next attempt then lands.
+                let result = try await store.append(proposed, to: stream, expected: .exact(base), turn: WriterTurn(owner: writerID, claim: attempt > 1))
                 if result.events.map(\.eventID) == proposed.map(\.eventID) {
                     // Our events are stored: the commands are applied, whatever else happened.
                     if version == base, Self.isExactly(result.events, proposed, after: base) {
@@ -243,7 +241,6 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 return
             } catch EventStoreError.wrongExpectedVersion {
                 counters.conflicts.add(1, ordering: .relaxed)
-                lastContention = .now
                 if attempt > maxConflictRetries {
                     counters.conflictFailures.add(1, ordering: .relaxed)
                     fail(batch, with: .conflict(stream: stream, attempts: attempt))
@@ -256,6 +253,20 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 }
                 if let unreadable {
                     fail(batch, with: unreadable)
+                    return
+                }
+            } catch EventStoreError.streamBusy(_, let retryAfter) {
+                // Another writer holds the turn: nothing was written, and our state may still
+                // be current. Wait for its append, then read and decide again.
+                counters.conflicts.add(1, ordering: .relaxed)
+                if attempt > maxConflictRetries {
+                    counters.conflictFailures.add(1, ordering: .relaxed)
+                    fail(batch, with: .conflict(stream: stream, attempts: attempt))
+                    return
+                }
+                try? await Task.sleep(for: min(retryAfter, WriterTurn.lease))
+                do { try await catchUp() } catch {
+                    fail(batch, with: await commandError(fromStore: error))
                     return
                 }
             } catch EventStoreError.storeReset(let previous, let head) {
@@ -387,20 +398,12 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
 
     // MARK: - Contention
 
-    /// Waits a random while after a conflict: short at first, longer as conflicts repeat,
-    /// so that processes that met each other do not meet again in lockstep.
+    /// Waits a short random while after a conflict, so that processes that met each other
+    /// do not meet again in lockstep. Short: the loser of a round is the one that must not
+    /// starve; it claims the turn next (``WriterTurn``).
     private func backoff(attempt: Int) async {
-        let ceiling = 250 * (1 << min(attempt - 1, 6))  // 250 µs … 16 ms
+        let ceiling = min(100 * attempt, 2_000)  // µs
         try? await Task.sleep(for: .microseconds(Int.random(in: 0...ceiling)))
-    }
-
-    /// After a success while the stream is contended, gives other writers a chance: the
-    /// instance that just committed is up to date and would otherwise win every round.
-    private func yieldIfContended() async {
-        guard let last = lastContention, ContinuousClock.now - last < .milliseconds(500) else { return }
-        let window = min(lastAppendTime * 2, .milliseconds(20))
-        let micros = Int(window.components.seconds) * 1_000_000 + Int(window.components.attoseconds / 1_000_000_000_000)
-        try? await Task.sleep(for: .microseconds(Int.random(in: 0...max(micros, 50))))
     }
 
     // MARK: - Answers

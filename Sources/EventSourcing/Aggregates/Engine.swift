@@ -41,6 +41,8 @@ public final class Engine: Sendable {
     public let catalog: CommandCatalog
     public let options: EngineOptions
     private let counters = EngineCounters()
+    /// This engine's id among the writers of a store (turn-taking on contended streams).
+    private let writerID = UUID.randomV4()
     private let registry: AggregateRegistry
 
     public init(store: any EventStore, catalog: CommandCatalog, options: EngineOptions = EngineOptions()) {
@@ -101,7 +103,7 @@ public final class Engine: Sendable {
         let stream = A.stream(id)
         let instance = registry.lease(stream) {
             AggregateInstance<A>(
-                stream: stream, store: store, codec: catalog.codec, counters: counters,
+                stream: stream, writerID: writerID, store: store, codec: catalog.codec, counters: counters,
                 maxConflictRetries: options.maxConflictRetries, maxBatch: options.maxBatch)
         }
         defer { registry.release(stream, instance) }

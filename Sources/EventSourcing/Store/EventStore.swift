@@ -24,6 +24,15 @@ public protocol EventStore: Sendable {
     ///   store cannot be reached.
     func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult
 
+    /// Appends as ``append(_:to:expected:)`` does, taking part in turn-taking between writers
+    /// that contend for one stream (see ``WriterTurn``).
+    ///
+    /// A store that supports turns refuses, with ``EventStoreError/streamBusy(stream:retryAfter:)``
+    /// and writing nothing, an append by any writer but the one holding the stream's turn;
+    /// `turn.claim` takes the turn when nobody holds it (for a short while, or until that
+    /// writer's next successful append). The default ignores `turn`.
+    func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion, turn: WriterTurn) async throws -> AppendResult
+
     /// Reads a stream forwards from `version` (inclusive; `1` is the first event).
     func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent]
 
@@ -60,6 +69,10 @@ public protocol EventStore: Sendable {
 }
 
 extension EventStore {
+    public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion, turn: WriterTurn) async throws -> AppendResult {
+        try await append(events, to: stream, expected: expected)
+    }
+
     public func subscribeAll(from position: GlobalPosition) -> EventSubscription {
         EventSubscription(store: self, from: position)
     }

@@ -16,6 +16,9 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
     /// answer was lost. Appending the same events again (same ids) is safe: they land at
     /// most once. Never thrown when nothing can have been written.
     case inDoubt(stream: StreamID, message: String)
+    /// Another writer holds the stream's turn (see ``WriterTurn``); nothing was written.
+    /// Try again after `retryAfter`.
+    case streamBusy(stream: StreamID, retryAfter: Duration)
     /// The store went backwards: its head is now behind a position it reported before
     /// (a Redis server restarted without persistence or flushed, an SQLite file replaced).
     /// Positions, versions and checkpoints learned before no longer describe it.
@@ -31,6 +34,8 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
         case .invalid(let message): return message
         case .inDoubt(let stream, let message):
             return "\(message); the append to \(stream) may or may not have been stored. Appending the same events again (same ids) is safe: it lands at most once."
+        case .streamBusy(let stream, let retryAfter):
+            return "\(stream) is being written by another writer that waited its turn; nothing was written, try again in \(retryAfter)"
         case .storeReset(let previous, let head):
             return "the store was reset: its head went back from position \(previous.value) to \(head.value) (a Redis restart without persistence, a flush, or a replaced file); what was read before no longer describes it"
         }

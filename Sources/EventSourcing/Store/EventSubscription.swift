@@ -55,8 +55,10 @@ public struct EventSubscription: AsyncSequence, Sendable {
                     // A head behind what was delivered means the store went backwards: say so
                     // rather than wait for positions that may never mean the same again.
                     let delivered = GlobalPosition(next.value - 1)
-                    let head = try await store.stats().headPosition
-                    if head < delivered { throw EventStoreError.storeReset(previousHead: delivered, head: head) }
+                    // (A failed look is no news: the reads above decide how outages are met.)
+                    if let head = try? await store.stats().headPosition, head < delivered {
+                        throw EventStoreError.storeReset(previousHead: delivered, head: head)
+                    }
                     try await store.waitForEvents(after: delivered, timeout: pollInterval)
                 }
             }

@@ -1,14 +1,21 @@
 /// The Lua script that performs one whole append atomically on the server.
 ///
 /// KEYS: 1 head, 2 all, 3 event-ids, 4 streams-by-recent, 5 streams-by-name,
-/// 6 category-by-recent, 7 category-by-name, 8 the stream's position list, 9 its info hash.
+/// 6 category-by-recent, 7 category-by-name, 8 the stream's position list, 9 its info hash,
+/// 10 its turn key.
 /// ARGV: 1 stream, 2 category, 3 expected kind (`any`, `no`, `exists`, `exact`),
-/// 4 expected version, 5 event count n, then per event: id, type, data, metadata.
+/// 4 expected version, 5 event count n, then per event: id, type, data, metadata; then,
+/// optionally, the writer's id and `1` to claim the stream's turn (see `WriterTurn`).
+///
+/// Turns: while the turn key holds another writer's id, the append is refused with
+/// `EVENTSCOPE_BUSY <ms left>` (nothing written); a claim sets the key to the writer's id
+/// for the lease (PX) when nobody holds it; the holder's successful append deletes it.
 ///
 /// Replies: `{1, version, first position, recorded-at ms}` after writing;
 /// `{2, version, {entries}}` when every id is already in the stream (nothing written);
-/// errors `EVENTSCOPE_WRONG_VERSION <actual>` and `EVENTSCOPE_DUPLICATE <id>` (nothing written).
-/// Every check runs before the first write, so a refused append leaves no trace.
+/// errors `EVENTSCOPE_WRONG_VERSION <actual>`, `EVENTSCOPE_DUPLICATE <id>` and
+/// `EVENTSCOPE_BUSY <ms>` (nothing written). Every check runs before the first write, so a
+/// refused append leaves no trace but a claimed turn, which expires by itself.
 enum AppendScript {
     static let source = #"""
     if redis.replicate_commands then redis.replicate_commands() end
@@ -41,6 +48,21 @@ enum AppendScript {
     if n > 0 and #found == n then return {2, current, found} end
     if #found > 0 then return redis.error_reply('EVENTSCOPE_DUPLICATE ' .. foundID) end
 
+    -- Turn-taking between writers of a contended stream.
+    local owner, claim = ARGV[5 + n * 4 + 1], ARGV[5 + n * 4 + 2]
+    local holder = false
+    if owner then
+      local held = redis.call('GET', KEYS[10])
+      if held and held ~= owner then
+        return redis.error_reply('EVENTSCOPE_BUSY ' .. redis.call('PTTL', KEYS[10]))
+      end
+      holder = held == owner
+      if claim == '1' and not held then
+        redis.call('SET', KEYS[10], owner, 'PX', ARGV[5 + n * 4 + 3])
+        holder = true
+      end
+    end
+
     -- Optimistic concurrency.
     local ok = kind == 'any' or (kind == 'no' and current == 0) or (kind == 'exists' and current > 0)
       or (kind == 'exact' and current == wanted)
@@ -62,6 +84,7 @@ enum AppendScript {
       redis.call('RPUSH', KEYS[8], pos)
     end
     local version = current + n
+    if holder then redis.call('DEL', KEYS[10]) end
     redis.call('HSET', KEYS[9], 'stream', stream, 'category', category, 'version', version,
       'last_position', last, 'last_updated', ms, 'last_type', ARGV[5 + (n - 1) * 4 + 2])
     redis.call('ZADD', KEYS[4], last, stream)

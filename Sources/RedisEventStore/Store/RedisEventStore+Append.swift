@@ -18,7 +18,17 @@ extension RedisEventStore {
     ///   ``EventStoreError/inDoubt(stream:message:)`` when an attempt may have reached it and
     ///   its outcome could not be learnt in time (the events may or may not be stored).
     public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
-        let command = appendCommand(events, to: stream, expected: expected)
+        try await append(events, to: stream, expected: expected, turn: nil)
+    }
+
+    /// Appends taking part in turn-taking (see `WriterTurn`): refused with
+    /// ``EventStoreError/streamBusy(stream:retryAfter:)`` while another writer holds the turn.
+    public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion, turn: WriterTurn) async throws -> AppendResult {
+        try await append(events, to: stream, expected: expected, turn: Optional(turn))
+    }
+
+    private func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion, turn: WriterTurn?) async throws -> AppendResult {
+        let command = appendCommand(events, to: stream, expected: expected, turn: turn)
         let started = ContinuousClock.now
         var inDoubt: String?
         var delay = Duration.milliseconds(50)
@@ -99,7 +109,7 @@ extension RedisEventStore {
         return replies[1]
     }
 
-    private func appendCommand(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) -> RedisCommand {
+    private func appendCommand(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion, turn: WriterTurn?) -> RedisCommand {
         let (kind, wanted): (String, Int64) =
             switch expected {
             case .any: ("any", 0)
@@ -109,19 +119,25 @@ extension RedisEventStore {
             }
         let category = stream.category
         let fixed = [
-            "EVALSHA", scriptSHA, "9",
+            "EVALSHA", scriptSHA, "10",
             keys.head, keys.all, keys.eventIDs, keys.streamsByRecent, keys.streamsByName,
             keys.categoryByRecent(category), keys.categoryByName(category), keys.positions(stream), keys.info(stream),
+            keys.turn(stream),
             stream.rawValue, category, kind, String(wanted), String(events.count),
         ]
         var writer = RedisCommandWriter(
-            count: fixed.count + events.count * 4, capacity: 512 + events.reduce(0) { $0 + $1.data.count + 200 })
+            count: fixed.count + events.count * 4 + (turn == nil ? 0 : 3), capacity: 600 + events.reduce(0) { $0 + $1.data.count + 200 })
         for argument in fixed { writer.add(argument) }
         for event in events {
             writer.add(UUIDText.bytes(event.eventID))
             writer.add(event.type.rawValue)
             writer.add(event.data)
             writer.add(MetadataJSON.encode(event.metadata))
+        }
+        if let turn {
+            writer.add(UUIDText.bytes(turn.owner))
+            writer.add(turn.claim ? "1" : "0")
+            writer.add(String(WriterTurn.lease.components.seconds * 1_000 + WriterTurn.lease.components.attoseconds / 1_000_000_000_000_000))
         }
         return writer.command
     }
@@ -131,6 +147,10 @@ extension RedisEventStore {
             if let range = message.range(of: "EVENTSCOPE_WRONG_VERSION ") {
                 let actual = Int64(message[range.upperBound...].prefix { $0.isNumber }) ?? 0
                 throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: StreamVersion(actual))
+            }
+            if let range = message.range(of: "EVENTSCOPE_BUSY ") {
+                let ms = Int64(message[range.upperBound...].prefix { $0.isNumber || $0 == "-" }) ?? 1
+                throw EventStoreError.streamBusy(stream: stream, retryAfter: .milliseconds(max(1, ms)))
             }
             if let range = message.range(of: "EVENTSCOPE_DUPLICATE ") {
                 let id = message[range.upperBound...].prefix { !$0.isWhitespace }

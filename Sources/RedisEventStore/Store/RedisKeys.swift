@@ -26,6 +26,8 @@ struct RedisKeys: Sendable {
     func categoryByName(_ category: String) -> String { "\(prefix):category-by-name:\(category)" }
     func positions(_ stream: StreamID) -> String { "\(prefix):stream:\(stream.rawValue)" }
     func info(_ stream: StreamID) -> String { "\(prefix):stream-info:\(stream.rawValue)" }
+    /// The stream's turn: the id of the writer holding it, with an expiry (see `WriterTurn`).
+    func turn(_ stream: StreamID) -> String { "\(prefix):stream-turn:\(stream.rawValue)" }
 
     /// The stream entry id of a global position.
     static func entryID(_ position: Int64) -> String { "\(position)-0" }
