@@ -51,7 +51,7 @@ public final class SQLiteEventStore: EventStore {
     public let database: DatabasePool
 
     let signal: HeadSignal
-    private let committer: GroupCommitter
+    let committer: GroupCommitter
     private let watcher: ChangeWatcher
 
     /// Opens (creating if needed) the store at `path`, off the cooperative thread pool.
@@ -125,8 +125,16 @@ public final class SQLiteEventStore: EventStore {
     /// average group size.
     public var writeStats: WriteStats { committer.stats }
 
+    /// Appends `events` to `stream` in the next group commit.
+    /// - Throws: ``EventStoreError/wrongExpectedVersion(stream:expected:actual:)``;
+    ///   ``EventStoreError/duplicateEventID(stream:eventID:)`` when some ids are stored already,
+    ///   one is stored in another stream, or the append carries one id twice (nothing written);
+    ///   ``EventStoreError/unavailable(_:)``.
     public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
-        try await committer.append(AppendRequest(events: events, stream: stream, expected: expected))
+        if let repeated = AppendRequest.repeatedEventID(events) {
+            throw EventStoreError.duplicateEventID(stream: stream, eventID: repeated.uuidString)
+        }
+        return try await committer.append(AppendRequest(events: events, stream: stream, expected: expected))
     }
 
     public func waitForEvents(after position: GlobalPosition, timeout: Duration) async throws {

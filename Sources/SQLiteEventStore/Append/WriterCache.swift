@@ -52,6 +52,17 @@ struct GroupContext {
     private var lastMetadata: (EventMetadata, String)?
     private var prepared: AppendStatements?
 
+    /// Undoes what a failed append did to the group: its head and versions go back to
+    /// `saved`, and the prepared statements are dropped. A statement whose last step failed
+    /// cannot be reused: GRDB's `setUncheckedArguments` resets it with `try!`, and the reset
+    /// reports the failed step again, which kills the process. (GRDB also drops a failed
+    /// statement from its cache, so the next lookup prepares a fresh one.)
+    mutating func rollBack(to saved: GroupContext) {
+        head = saved.head
+        written = saved.written
+        prepared = nil
+    }
+
     /// The group's prepared statements (looked up once per group, not once per append).
     mutating func statements(_ db: Database) throws -> AppendStatements {
         if let prepared { return prepared }
