@@ -16,12 +16,15 @@ struct WriterCache {
     private let capacity = 100_000
 
     /// Makes the cache valid for the transaction that just began on `db`.
-    mutating func revalidate(_ db: Database) throws {
+    /// - Returns: whether it read the head again (another connection committed, or the cache
+    ///   was invalidated).
+    mutating func revalidate(_ db: Database) throws -> Bool {
         let current = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
-        guard current != dataVersion else { return }
+        guard current != dataVersion else { return false }
         versions.removeAll(keepingCapacity: true)
         head = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(position) FROM events")) ?? 0
         dataVersion = current
+        return true
     }
 
     /// A stream's version as of the start of this transaction, if known.
