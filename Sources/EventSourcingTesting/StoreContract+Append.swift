@@ -99,6 +99,32 @@ extension StoreContract {
                 #expect(try await store.stats().eventCount == 2)
                 #expect(try await store.streamInfo("x-2") == nil)
             },
+            check("an append that repeats an event id is refused with duplicateEventID and writes nothing") { store in
+                // Rule: one event id names one event. An append carrying the same id twice is
+                // refused as a whole, whatever its expected version says, on a new stream or an
+                // existing one, and the store is as it was.
+                let event = events(1)[0]
+                let others = events(2, start: 10)
+                _ = try await store.append(events(1), to: "twice-1", expected: .noStream)
+                let cases: [(StreamID, ExpectedVersion, [ProposedEvent])] = [
+                    ("twice-2", .noStream, [event, event]),
+                    ("twice-2", .any, [others[0], event, others[1], event]),
+                    ("twice-1", .exact(1), [event, others[0], event]),
+                    ("twice-1", .exact(5), [event, event]),
+                    ("twice-1", .streamExists, [others[0], others[0]]),
+                ]
+                for (stream, expected, proposed) in cases {
+                    let repeated = proposed.first { e in proposed.filter { $0.eventID == e.eventID }.count > 1 }!
+                    await #expect(throws: EventStoreError.duplicateEventID(stream: stream, eventID: repeated.eventID.uuidString)) {
+                        try await store.append(proposed, to: stream, expected: expected)
+                    }
+                }
+                #expect(try await store.stats() == StoreStats(eventCount: 1, streamCount: 1, headPosition: 1))
+                #expect(try await store.streamInfo("twice-2") == nil)
+                // The ids were not taken: each can still be appended once.
+                let later = try await store.append([event] + others, to: "twice-2", expected: .noStream)
+                #expect(later.events.map(\.position) == [2, 3, 4])
+            },
         ]
     }
 }

@@ -21,6 +21,9 @@ public final class InMemoryEventStore: EventStore {
     public var displayName: String { "memory:" }
 
     public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
+        if let repeated = Self.repeatedEventID(events) {
+            throw EventStoreError.duplicateEventID(stream: stream, eventID: repeated.uuidString)
+        }
         let result: AppendResult = try storage.withLock { s in
             let current = StreamVersion(Int64(s.streams[stream]?.count ?? 0))
             if let idempotent = try Self.idempotentResult(events, stream: stream, current: current, storage: s) {
@@ -49,6 +52,14 @@ public final class InMemoryEventStore: EventStore {
         }
         if let last = result.events.last { signal.advance(to: last.position) }
         return result
+    }
+
+    /// The first event id that `events` carries more than once (such an append is refused).
+    private static func repeatedEventID(_ events: [ProposedEvent]) -> UUID? {
+        guard events.count > 1 else { return nil }
+        var seen = Set<UUID>(minimumCapacity: events.count)
+        for e in events where !seen.insert(e.eventID).inserted { return e.eventID }
+        return nil
     }
 
     /// The stored events when every id of `events` is already in `stream`; `nil` when none is.

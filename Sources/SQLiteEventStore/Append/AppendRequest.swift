@@ -1,4 +1,5 @@
 import EventSourcing
+import Foundation
 import GRDB
 
 /// One caller's append, as queued for the next group commit.
@@ -9,6 +10,15 @@ struct AppendRequest: Sendable {
 }
 
 extension AppendRequest {
+    /// The first event id that `events` carries more than once (such an append is refused
+    /// before it is queued).
+    static func repeatedEventID(_ events: [ProposedEvent]) -> UUID? {
+        guard events.count > 1 else { return nil }
+        var seen = Set<UUID>(minimumCapacity: events.count)
+        for e in events where !seen.insert(e.eventID).inserted { return e.eventID }
+        return nil
+    }
+
     /// Writes this append inside the current transaction; the caller wraps it in a savepoint
     /// and rolls it back if this throws.
     ///
@@ -59,7 +69,7 @@ extension AppendRequest {
             do {
                 try statements.insertEvent.execute()
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw DuplicateEventInsert()
+                throw DuplicateEventInsert(eventID: e.eventID)
             }
             recorded.append(RecordedEvent(
                 eventID: e.eventID, streamID: stream, version: StreamVersion(version),
@@ -113,4 +123,7 @@ extension AppendRequest {
 
 /// An insert hit the UNIQUE index on `event_id`: the append is a retry or a duplicate, and
 /// is decided again on the slow path after its savepoint is rolled back.
-struct DuplicateEventInsert: Error {}
+struct DuplicateEventInsert: Error {
+    /// The id whose insert failed.
+    let eventID: UUID
+}

@@ -24,20 +24,39 @@ final class GroupCommitter: Sendable {
     private let appendsWritten = Atomic<Int>(0)
     private let transactionsCommitted = Atomic<Int>(0)
     private let writeNanoseconds = Atomic<Int>(0)
+    private let yields = Atomic<Int>(0)
     /// Only used on the writer queue; the lock is never contended.
     private let cache = Mutex(WriterCache())
-    private let pool: DatabasePool
+    /// The pool on the store's file (replaced when the file was).
+    private let pool: Mutex<DatabasePool>
+    private let turns: WriteTurns
+    private let hooks = Mutex(Hooks())
     private let mapError: @Sendable (any Error) -> any Error
     private let didCommit: @Sendable (GlobalPosition) -> Void
+    /// The newest head known committed (the store's signal).
+    private let knownHead: @Sendable () -> GlobalPosition
     /// The most appends written in one transaction (bounds one group's latency).
     private let maxGroup: Int
 
+    /// What the store checks around each group.
+    struct Hooks {
+        /// Before a group is written: an error fails the whole group with it (the store's file
+        /// was replaced).
+        var beforeGroup: @Sendable () -> EventStoreError? = { nil }
+        /// The head the writer read when another connection had committed since its last group,
+        /// and the head known committed before that read.
+        var observedHead: @Sendable (Int64, GlobalPosition) -> Void = { _, _ in }
+    }
+
     init(
-        pool: DatabasePool, maxGroup: Int = 4_096,
+        pool: DatabasePool, turns: WriteTurns, maxGroup: Int = 4_096,
         mapError: @escaping @Sendable (any Error) -> any Error,
+        knownHead: @escaping @Sendable () -> GlobalPosition,
         didCommit: @escaping @Sendable (GlobalPosition) -> Void
     ) {
-        self.pool = pool
+        self.knownHead = knownHead
+        self.pool = Mutex(pool)
+        self.turns = turns
         self.maxGroup = maxGroup
         self.mapError = mapError
         self.didCommit = didCommit
@@ -64,7 +83,21 @@ final class GroupCommitter: Sendable {
     var stats: SQLiteEventStore.WriteStats {
         SQLiteEventStore.WriteStats(
             appends: appendsWritten.load(ordering: .relaxed), transactions: transactionsCommitted.load(ordering: .relaxed),
-            writeSeconds: Double(writeNanoseconds.load(ordering: .relaxed)) / 1e9)
+            writeSeconds: Double(writeNanoseconds.load(ordering: .relaxed)) / 1e9,
+            yields: yields.load(ordering: .relaxed))
+    }
+
+    /// Appends waiting for the next group (tests use it to build a group deterministically).
+    var queuedCount: Int { state.withLock { $0.queue.count } }
+
+    /// Sets the checks run around each group.
+    func setHooks(_ new: Hooks) { hooks.withLock { $0 = new } }
+
+    /// Writes to `newPool` from the next group on (the store's file was replaced), with a
+    /// cache that knows nothing yet.
+    func replace(pool newPool: DatabasePool) {
+        pool.withLock { $0 = newPool }
+        cache.withLock { $0.invalidate() }
     }
 
     /// Refuses appends from now on (those already queued are still written).
@@ -73,20 +106,28 @@ final class GroupCommitter: Sendable {
     }
 
     private func scheduleWrite() {
-        pool.asyncWriteWithoutTransaction { [self] db in
+        let target = pool.withLock { $0 }
+        target.asyncWriteWithoutTransaction { [self] db in
+            // The file was replaced since this write was scheduled: write on the new one.
+            guard target === pool.withLock({ $0 }) else { return scheduleWrite() }
             writeGroup(db)
         }
     }
 
     /// Runs on GRDB's writer queue.
     private func writeGroup(_ db: Database) {
+        // Another writer (process) waits for the lock: let it go first. Our queue grows
+        // meanwhile, so the next group is bigger, not later.
+        if turns.yieldIfOthersWait() { yields.add(1, ordering: .relaxed) }
         let group: [Pending] = state.withLock { s in
             let n = min(s.queue.count, maxGroup)
             let taken = Array(s.queue.prefix(n))
             s.queue.removeFirst(n)
             return taken
         }
-        if !group.isEmpty {
+        if !group.isEmpty, let refusal = hooks.withLock({ $0.beforeGroup })() {
+            for pending in group { pending.continuation.resume(throwing: refusal) }
+        } else if !group.isEmpty {
             let start = ContinuousClock.now
             let outcomes = commit(group.map(\.request), db)
             let (seconds, attoseconds) = (ContinuousClock.now - start).components
@@ -112,9 +153,14 @@ final class GroupCommitter: Sendable {
             var outcomes: [Result<AppendResult, any Error>] = []
             outcomes.reserveCapacity(requests.count)
             var group = GroupContext(head: 0, timestamp: .now())
+            let observedHead = hooks.withLock { $0.observedHead }
+            let knownHead = knownHead()
             do {
+                turns.willBegin()
+                defer { turns.didBegin() }
                 try db.inTransaction(.immediate) {
-                    try cache.revalidate(db)
+                    turns.didBegin()
+                    if try cache.revalidate(db) { observedHead(cache.head, knownHead) }
                     group.head = cache.head
                     for request in requests {
                         outcomes.append(try Self.write(request, db, cache: cache, group: &group))
@@ -145,16 +191,21 @@ final class GroupCommitter: Sendable {
             if request.events.count <= 1 { return .success(try request.write(db, cache: cache, group: &group)) }
             return .success(try inSavepoint(db) { try request.write(db, cache: cache, group: &group) })
         } catch is DuplicateEventInsert {
-            group = saved
+            group.rollBack(to: saved)
         } catch let error as EventStoreError {
-            group = saved
+            group.rollBack(to: saved)
             return .failure(error)
         }
         do {
             return .success(try inSavepoint(db) { try request.writeAfterDuplicate(db, group: &group) })
         } catch let error as EventStoreError {
-            group = saved
+            group.rollBack(to: saved)
             return .failure(error)
+        } catch let duplicate as DuplicateEventInsert {
+            // None of the ids was stored before this append, yet one insert still hit the
+            // index: the append carries that id twice. Refused alone, as the rule says.
+            group.rollBack(to: saved)
+            return .failure(EventStoreError.duplicateEventID(stream: request.stream, eventID: duplicate.eventID.uuidString))
         }
     }
 

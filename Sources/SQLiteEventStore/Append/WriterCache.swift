@@ -16,12 +16,15 @@ struct WriterCache {
     private let capacity = 100_000
 
     /// Makes the cache valid for the transaction that just began on `db`.
-    mutating func revalidate(_ db: Database) throws {
+    /// - Returns: whether it read the head again (another connection committed, or the cache
+    ///   was invalidated).
+    mutating func revalidate(_ db: Database) throws -> Bool {
         let current = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
-        guard current != dataVersion else { return }
+        guard current != dataVersion else { return false }
         versions.removeAll(keepingCapacity: true)
         head = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(position) FROM events")) ?? 0
         dataVersion = current
+        return true
     }
 
     /// A stream's version as of the start of this transaction, if known.
@@ -51,6 +54,17 @@ struct GroupContext {
     let timestampText: String
     private var lastMetadata: (EventMetadata, String)?
     private var prepared: AppendStatements?
+
+    /// Undoes what a failed append did to the group: its head and versions go back to
+    /// `saved`, and the prepared statements are dropped. A statement whose last step failed
+    /// cannot be reused: GRDB's `setUncheckedArguments` resets it with `try!`, and the reset
+    /// reports the failed step again, which kills the process. (GRDB also drops a failed
+    /// statement from its cache, so the next lookup prepares a fresh one.)
+    mutating func rollBack(to saved: GroupContext) {
+        head = saved.head
+        written = saved.written
+        prepared = nil
+    }
 
     /// The group's prepared statements (looked up once per group, not once per append).
     mutating func statements(_ db: Database) throws -> AppendStatements {

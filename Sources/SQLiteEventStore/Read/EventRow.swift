@@ -39,16 +39,22 @@ enum EventRow {
             cache.recordedAt = (Timestamp(text: recordedText) ?? Timestamp(milliseconds: 0)).date
             cache.recordedText = recordedText
         }
+        // A row written by hand (the sqlite3 shell) may hold anything: show it, never invent an id.
+        let eventID = fastUUID(idText) ?? UUID(uuidString: idText)
         return RecordedEvent(
-            eventID: fastUUID(idText) ?? UUID(uuidString: idText) ?? UUID(),
+            eventID: eventID ?? malformedID,
             streamID: StreamID(row[2] as String),
             version: StreamVersion(row[3] as Int64),
             position: GlobalPosition(row[0] as Int64),
             type: EventType(row[4] as String),
             data: row[5] as Data,
             metadata: cache.value,
-            recordedAt: cache.recordedAt)
+            recordedAt: cache.recordedAt,
+            problem: eventID == nil ? "malformed event id \"\(idText)\"" : nil)
     }
+
+    /// The id of an event whose stored id is not a UUID: the nil UUID (all zeros).
+    static let malformedID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     /// Parses the canonical `8-4-4-4-12` hex form without Foundation's scanner (reads of
     /// long streams decode one per event).

@@ -24,12 +24,16 @@ extension SQLiteEventStore {
 
     public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
-        return try await reading { db in
+        let page = try await reading { db in
             EventRow.decodeAll(try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT \(EventRow.columns) FROM events WHERE position >= ? ORDER BY position LIMIT ?"),
                 arguments: [position.value, limit]
             ))
         }
+        // Nothing at or after a position the head passed: the store went back (a subscriber
+        // would otherwise be told "there is more" by the stale head forever).
+        if page.isEmpty { try await checkEmptyPage(from: position) }
+        return page
     }
 
     public func readAllBackward(from position: GlobalPosition?, limit: Int) async throws -> [RecordedEvent] {

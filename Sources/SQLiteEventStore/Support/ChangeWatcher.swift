@@ -14,15 +14,26 @@ final class ChangeWatcher: Sendable {
         var closed = false
     }
 
-    private let connection: DatabaseQueue
+    /// The watcher's connection (replaced when the store's file was).
+    private let connection: Mutex<DatabaseQueue>
     private let signal: HeadSignal
+    private let hooks = Mutex(Hooks())
+
+    /// What the store does on each poll.
+    struct Hooks {
+        /// Before each poll (the store checks that its file was not replaced).
+        var beforePoll: @Sendable () -> Void = {}
+        /// The head read after another connection committed, and the head known committed
+        /// before that read (the store advances the signal, or records a reset when it went back).
+        var observedHead: (@Sendable (Int64, GlobalPosition) -> Void)?
+    }
     private let interval: Duration
     private let state: Mutex<State>
 
     /// - Parameter connection: a connection used for nothing else. Its current data version
     ///   is the baseline: read it before reading the head the signal starts from.
     init(connection: DatabaseQueue, signal: HeadSignal, interval: Duration, baseline: Int64) {
-        self.connection = connection
+        self.connection = Mutex(connection)
         self.signal = signal
         self.interval = interval
         self.state = Mutex(State(lastDataVersion: baseline))
@@ -45,6 +56,19 @@ final class ChangeWatcher: Sendable {
         state.withLock { $0.waiters -= 1 }
     }
 
+    /// Sets what the store does on each poll.
+    func setHooks(_ new: Hooks) { hooks.withLock { $0 = new } }
+
+    /// Polls `newConnection` from now on (the store's file was replaced); `baseline` is its
+    /// data version, read before the head the signal was reset to.
+    func replace(connection newConnection: DatabaseQueue, baseline: Int64) {
+        connection.withLock { $0 = newConnection }
+        state.withLock { $0.lastDataVersion = baseline }
+    }
+
+    /// Whether the poller runs now (tests check that a closed store stops it).
+    var isPolling: Bool { state.withLock { $0.task != nil } }
+
     /// Stops polling for good.
     func close() {
         let task = state.withLock { s -> Task<Void, Never>? in
@@ -64,14 +88,20 @@ final class ChangeWatcher: Sendable {
                 return true
             }
             guard keepGoing else { return }
+            let hooks = hooks.withLock { $0 }
+            hooks.beforePoll()
             let last = state.withLock { $0.lastDataVersion }
+            let known = signal.head
+            let connection = connection.withLock { $0 }
             if let (version, head) = try? await connection.read({ db -> (Int64, Int64?) in
                 let version = try Self.dataVersion(db)
                 guard version != last else { return (version, nil) }
                 return (version, try Int64.fetchOne(db, sql: "SELECT max(position) FROM events") ?? 0)
             }) {
                 state.withLock { $0.lastDataVersion = version }
-                if let head { signal.advance(to: GlobalPosition(head)) }
+                if let head {
+                    if let observed = hooks.observedHead { observed(head, known) } else { signal.advance(to: GlobalPosition(head)) }
+                }
             }
             try? await Task.sleep(for: interval)
         }
