@@ -1,6 +1,11 @@
 /// Describes one aggregate type for people and tools.
+///
+/// Tools that do not know the aggregate's Swift type (the explorer, `eventscope`) fold its
+/// stream into JSON through it.
 public struct AggregateDescriptor: Sendable {
+    /// The category of the aggregate's streams, e.g. `counter`.
     public let category: String
+    /// One line for people: what the aggregate is.
     public let help: String
     let makeFolder: @Sendable () -> StateFolder
 

@@ -4,7 +4,9 @@ public struct CommandDescriptor: Sendable {
     public let category: String
     /// The command's name, e.g. `increment`.
     public let name: String
+    /// One line for people: what the command does.
     public let help: String
+    /// The command's fields, in the order forms and usage lines show them.
     public let fields: [CommandField]
     let run: @Sendable (Engine, String, FieldValues, EventMetadata) async throws -> CommandResult
 
