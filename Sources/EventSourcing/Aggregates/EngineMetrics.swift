@@ -17,6 +17,7 @@ public struct EngineMetrics: Hashable, Sendable {
     /// Commands that still conflicted after every retry.
     public var conflictFailures: Int
 
+    /// Creates a snapshot with the given counts (tests and tools build their own).
     public init(resident: Int = 0, loaded: Int = 0, evicted: Int = 0, commands: Int = 0, refused: Int = 0, conflicts: Int = 0, conflictFailures: Int = 0) {
         self.resident = resident
         self.loaded = loaded

@@ -1,69 +1,5 @@
 import Foundation
 
-/// Describes one command for people and tools, and runs it from text fields.
-public struct CommandDescriptor: Sendable {
-    /// The aggregate category it targets.
-    public let category: String
-    /// The command's name, e.g. `increment`.
-    public let name: String
-    public let help: String
-    public let fields: [CommandField]
-    let run: @Sendable (Engine, String, FieldValues, EventMetadata) async throws -> CommandResult
-
-    /// A usage line: `deposit account-ID amount=<integer>`.
-    public var usage: String {
-        ([name, "\(category)-ID"] + fields.map { $0.required ? "\($0.name)=<\($0.type.rawValue)>" : "[\($0.name)=<\($0.type.rawValue)>]" })
-            .joined(separator: " ")
-    }
-}
-
-/// The state folded from (part of) a stream, as JSON for people.
-public struct FoldedState: Hashable, Sendable {
-    /// The state as pretty-printed JSON with sorted keys.
-    public var json: Data
-    /// The version it was folded up to.
-    public var version: StreamVersion
-    /// Events that could not be applied (unknown type or undecodable), by version.
-    public var skipped: [StreamVersion]
-}
-
-/// Describes one aggregate type for people and tools.
-public struct AggregateDescriptor: Sendable {
-    public let category: String
-    public let help: String
-    let makeFolder: @Sendable () -> StateFolder
-
-    /// The state after `events` (a stream's events in order, from version 1).
-    public func fold(_ events: some Sequence<RecordedEvent>, codec: EventCodec) -> FoldedState {
-        var folder = makeFolder()
-        folder.apply(events, codec: codec)
-        return folder.folded
-    }
-
-    /// A folder at the initial state, to apply a stream's events to one step at a time.
-    public func folder() -> StateFolder { makeFolder() }
-}
-
-/// A command parsed from a line such as `deposit account-7 amount=50`.
-public struct ParsedCommand: Hashable, Sendable {
-    public var name: String
-    public var stream: String
-    public var fields: [String: String]
-
-    public init(name: String, stream: String, fields: [String: String]) {
-        self.name = name
-        self.stream = stream
-        self.fields = fields
-    }
-}
-
-/// A command checked against the catalog, ready to run.
-public struct ValidatedCommand: Sendable {
-    public let descriptor: CommandDescriptor
-    public let streamID: StreamID
-    public let values: FieldValues
-}
-
 /// Every aggregate, event and command of an application: the codec for its events and the
 /// descriptions the CLI and the explorer are built from.
 ///
@@ -73,13 +9,20 @@ public struct ValidatedCommand: Sendable {
 /// catalog.register("increment", of: Counter.self, help: "Adds one") { _ in Counter.increment }
 /// ```
 public struct CommandCatalog: Sendable {
+    /// The codec of every registered aggregate's events.
     public private(set) var codec = EventCodec()
+    /// The registered aggregate types, by category.
     public private(set) var aggregates: [String: AggregateDescriptor] = [:]
     private var commands: [String: [CommandDescriptor]] = [:]
 
+    /// Creates an empty catalog.
     public init() {}
 
     /// Registers an aggregate type and its events.
+    /// - Parameters:
+    ///   - type: the aggregate type; its ``Aggregate/registerEvents(in:)`` fills ``codec``.
+    ///   - help: one line for people: what the aggregate is.
+    /// - Precondition: no aggregate of the same category is registered yet.
     public mutating func register<A: Aggregate>(_ type: A.Type, help: String) {
         precondition(aggregates[A.category] == nil, "aggregate category \(A.category) registered twice")
         A.registerEvents(in: &codec)
@@ -87,6 +30,14 @@ public struct CommandCatalog: Sendable {
     }
 
     /// Registers a command of aggregate `A`, built from validated fields.
+    /// - Parameters:
+    ///   - name: the command's name, unique within the category (e.g. `deposit`).
+    ///   - type: the aggregate type it targets, registered before.
+    ///   - help: one line for people: what the command does.
+    ///   - fields: its fields; ``validate(command:stream:fields:)`` checks values against them.
+    ///   - decision: builds the decision from the validated values; it runs only after
+    ///     validation, so a required field is present and parses as its type.
+    /// - Precondition: the aggregate is registered and has no command of the same name.
     public mutating func register<A: Aggregate>(
         _ name: String, of type: A.Type, help: String, fields: [CommandField] = [],
         decision: @escaping @Sendable (FieldValues) throws -> Decision<A>
@@ -108,12 +59,18 @@ public struct CommandCatalog: Sendable {
     /// Every command, by category then registration order.
     public var allCommands: [CommandDescriptor] { categories.flatMap { commands(for: $0) } }
 
+    /// The command called `name` in `category`, or `nil` if there is none.
     public func command(_ name: String, category: String) -> CommandDescriptor? {
         commands[category]?.first { $0.name == name }
     }
 
     /// Checks a command name, stream and fields, without running anything.
-    /// - Throws: ``CommandError`` naming exactly what is wrong.
+    /// - Throws: ``CommandError`` naming exactly what is wrong, in this order:
+    ///   ``CommandError/invalidStream(_:)`` when the stream is not `category-id`;
+    ///   ``CommandError/unknownCategory(_:available:)``;
+    ///   ``CommandError/unknownCommand(name:category:available:)``;
+    ///   ``CommandError/invalidField(field:reason:)`` for an unknown field, a missing required
+    ///   one, or a value its type rejects.
     public func validate(command name: String, stream: String, fields: [String: String]) throws -> ValidatedCommand {
         let streamID = StreamID(stream)
         guard stream.contains("-"), !streamID.category.isEmpty, !streamID.id.isEmpty else {
@@ -141,6 +98,8 @@ public struct CommandCatalog: Sendable {
     }
 
     /// Parses `NAME STREAM [FIELD=VALUE ...]`; values may be quoted (`owner="Ada L"`).
+    /// - Throws: ``CommandError/syntax(_:)`` for a line with fewer than two words, a word
+    ///   that is not `FIELD=VALUE`, a field given twice, or an unterminated quote.
     public static func parse(_ line: String) throws -> ParsedCommand {
         let words = try tokenize(line)
         guard words.count >= 2 else {
@@ -150,6 +109,8 @@ public struct CommandCatalog: Sendable {
     }
 
     /// Builds a command from its name, stream and `FIELD=VALUE` words.
+    /// - Throws: ``CommandError/syntax(_:)`` for a word that is not `FIELD=VALUE` or a field
+    ///   given twice.
     public static func parse(name: String, stream: String, assignments: [String]) throws -> ParsedCommand {
         var fields: [String: String] = [:]
         for word in assignments {
@@ -164,6 +125,7 @@ public struct CommandCatalog: Sendable {
     }
 
     /// Splits a line into words; double or single quotes group a word, `\` escapes a character.
+    /// - Throws: ``CommandError/syntax(_:)`` for an unterminated quote.
     public static func tokenize(_ line: String) throws -> [String] {
         var words: [String] = []
         var current = ""

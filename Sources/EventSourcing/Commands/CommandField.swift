@@ -2,6 +2,7 @@ import Foundation
 
 /// The type of a command field, which decides how its text is validated.
 public enum FieldType: String, Hashable, Sendable {
+    /// Any text; a required string must not be blank.
     case string
     /// A whole number, e.g. `50` or `-3`.
     case integer
@@ -10,12 +11,26 @@ public enum FieldType: String, Hashable, Sendable {
 }
 
 /// One field of a command, as people and tools see it.
+///
+/// ```swift
+/// CommandField("amount", .integer, help: "how much, in cents")
+/// ```
 public struct CommandField: Hashable, Sendable {
+    /// The field's name, as written on a command line (`amount=50`).
     public var name: String
+    /// How the field's text is validated.
     public var type: FieldType
+    /// One line for people: what the value means.
     public var help: String
+    /// Whether the field must be given; an optional field may be left out.
     public var required: Bool
 
+    /// Creates a field.
+    /// - Parameters:
+    ///   - name: the field's name.
+    ///   - type: how its text is validated.
+    ///   - help: one line for people.
+    ///   - required: whether it must be given (the default).
     public init(_ name: String, _ type: FieldType, help: String, required: Bool = true) {
         self.name = name
         self.type = type
@@ -43,13 +58,21 @@ public struct CommandField: Hashable, Sendable {
 }
 
 /// A command's field values, validated against its fields.
+///
+/// The typed getters return `nil` for a field that was not given (or, when built by hand,
+/// whose text does not parse as the type).
 public struct FieldValues: Hashable, Sendable {
+    /// The values as text, by field name.
     public let raw: [String: String]
 
+    /// Wraps text values by field name (validation is the catalog's job).
     public init(_ raw: [String: String]) { self.raw = raw }
 
+    /// The field's text, if given.
     public func string(_ name: String) -> String? { raw[name] }
+    /// The field as a whole number, if given and valid.
     public func int(_ name: String) -> Int? { raw[name].flatMap { Int($0) } }
+    /// The field as a boolean (`true`/`yes`/`1`/`on` or `false`/`no`/`0`/`off`), if given and valid.
     public func bool(_ name: String) -> Bool? { raw[name].flatMap(Self.bool) }
 
     static func bool(_ text: String) -> Bool? {

@@ -1,13 +1,19 @@
 import Foundation
 
 /// What a successful command returns: the events it appended and the stream's new version.
+///
+/// A command that decided no events succeeds too, with no events and the version it was
+/// decided at. A command recognised by its ``EventMetadata/commandID`` as applied before
+/// returns the events it stored then.
 public struct CommandResult: Hashable, Sendable {
+    /// The aggregate's stream.
     public var streamID: StreamID
     /// The stream's version after the command (unchanged if it produced no events).
     public var version: StreamVersion
     /// The events the command appended, as recorded.
     public var events: [RecordedEvent]
 
+    /// Creates a result (the engine makes them; tests and tools may too).
     public init(streamID: StreamID, version: StreamVersion, events: [RecordedEvent]) {
         self.streamID = streamID
         self.version = version
@@ -16,6 +22,10 @@ public struct CommandResult: Hashable, Sendable {
 }
 
 /// Why a command did not run. Every case says what happened and what to do.
+///
+/// Every case but ``inDoubt(stream:message:)`` means nothing was written: the command can
+/// be corrected or sent again. The first four and ``syntax(_:)`` come from checking text
+/// input, before anything runs.
 public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No command of that name exists for the stream's category.
     case unknownCommand(name: String, category: String, available: [String])
@@ -44,6 +54,7 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The command line could not be parsed.
     case syntax(String)
 
+    /// What happened and what to do, in one line for people.
     public var description: String {
         switch self {
         case .unknownCommand(let name, let category, let available):

@@ -2,6 +2,10 @@ import Foundation
 
 /// A domain event: a `Codable` value with an explicit, stable type tag.
 ///
+/// Events are facts: named in the past tense, never changed once stored. They are stored
+/// as JSON under ``eventType`` through an ``EventCodec``; a new shape of an old event is read
+/// with an upcaster (``EventCodec/registerUpcaster(from:to:transform:)``).
+///
 /// ```swift
 /// struct CounterIncremented: DomainEvent {
 ///     static let eventType: EventType = "counter.incremented"

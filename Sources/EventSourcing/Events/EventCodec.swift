@@ -24,14 +24,19 @@ public enum DecodedEvent: Sendable {
 public struct EventCodec: Sendable {
     /// Rewrites stored JSON of an old event shape into a newer one.
     public struct Upcaster: Sendable {
+        /// The old tag it reads.
         public let from: EventType
+        /// The tag of the shape it produces.
         public let to: EventType
+        /// Rewrites the old JSON into the new shape; a thrown error makes the event
+        /// ``DecodedEvent/undecodable(_:_:reason:)``.
         public let transform: @Sendable (Data) throws -> Data
     }
 
     private var decoders: [EventType: @Sendable (Data) throws -> any DomainEvent] = [:]
     private var upcasters: [EventType: Upcaster] = [:]
 
+    /// Creates a codec that knows no event type.
     public init() {}
 
     /// Registers an event type under its tag.
@@ -42,12 +47,30 @@ public struct EventCodec: Sendable {
     }
 
     /// Registers a rewrite from an old tag (and shape) to a current one.
-    /// Upcasters chain: `a → b` and `b → c` read an `a` event as a `c`.
+    ///
+    /// Upcasters chain: `a → b` and `b → c` read an `a` event as a `c`. Stored bytes are
+    /// never rewritten: the upcaster runs on every read.
+    /// - Parameters:
+    ///   - from: the old tag; registering another upcaster from it replaces this one.
+    ///   - to: the tag whose shape `transform` produces.
+    ///   - transform: rewrites the stored JSON; a thrown error makes the event
+    ///     ``DecodedEvent/undecodable(_:_:reason:)``.
     public mutating func registerUpcaster(from: EventType, to: EventType, transform: @escaping @Sendable (Data) throws -> Data) {
         upcasters[from] = Upcaster(from: from, to: to, transform: transform)
     }
 
     /// Registers an upcaster that edits the JSON object of the event.
+    ///
+    /// ```swift
+    /// codec.registerUpcaster(from: "account.opened.v1", to: "account.opened") { object in
+    ///     var object = object
+    ///     object["currency"] = object["currency"] ?? "EUR"
+    ///     return object
+    /// }
+    /// ```
+    ///
+    /// Stored data that is not a JSON object fails with ``EventCodecError/notAnObject(_:)``,
+    /// which makes the event ``DecodedEvent/undecodable(_:_:reason:)``.
     public mutating func registerUpcaster(
         from: EventType, to: EventType, transformObject: @escaping @Sendable ([String: Any]) throws -> [String: Any]
     ) {
@@ -66,11 +89,18 @@ public struct EventCodec: Sendable {
     public func isRegistered(_ type: EventType) -> Bool { decoders[type] != nil }
 
     /// Encodes an event into its tag and JSON bytes (keys sorted, so bytes are stable).
+    /// - Throws: the event's own `EncodingError`.
     public func encode(_ event: any DomainEvent) throws -> (EventType, Data) {
         (type(of: event).eventType, try Self.encoder.encode(event))
     }
 
     /// Encodes an event as a ``ProposedEvent`` ready to append.
+    /// - Parameters:
+    ///   - event: the event; its type need not be registered to be encoded, but an
+    ///     unregistered type cannot be decoded later.
+    ///   - metadata: recorded with the event.
+    ///   - eventID: the event's id; a store refuses to store one id twice.
+    /// - Throws: the event's own `EncodingError`.
     public func propose(_ event: any DomainEvent, metadata: EventMetadata = EventMetadata(), eventID: UUID = .randomV4()) throws -> ProposedEvent {
         let (type, data) = try encode(event)
         return ProposedEvent(eventID: eventID, type: type, data: data, metadata: metadata)
@@ -132,7 +162,10 @@ public struct EventCodec: Sendable {
 
 /// Errors raised by codec helpers.
 public enum EventCodecError: Error, CustomStringConvertible {
+    /// The stored data of an event of this type is not a JSON object, so an object
+    /// upcaster cannot edit it.
     case notAnObject(EventType)
+    /// What went wrong, for people.
     public var description: String {
         switch self {
         case .notAnObject(let t): return "stored \(t) event is not a JSON object"

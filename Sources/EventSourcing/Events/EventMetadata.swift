@@ -16,6 +16,7 @@ public struct EventMetadata: Hashable, Sendable, Codable {
     /// Free-form string pairs (e.g. `"user": "ada"`).
     public var custom: [String: String]
 
+    /// Creates metadata; every part is optional.
     public init(correlationID: UUID? = nil, causationID: UUID? = nil, commandID: UUID? = nil, custom: [String: String] = [:]) {
         self.correlationID = correlationID
         self.causationID = causationID
@@ -30,6 +31,7 @@ public struct EventMetadata: Hashable, Sendable, Codable {
         case custom
     }
 
+    /// Decodes metadata; every key may be missing (older events have fewer).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         correlationID = try c.decodeIfPresent(UUID.self, forKey: .correlationID)
@@ -38,6 +40,7 @@ public struct EventMetadata: Hashable, Sendable, Codable {
         custom = try c.decodeIfPresent([String: String].self, forKey: .custom) ?? [:]
     }
 
+    /// Encodes metadata with snake-case keys, leaving out the parts that are absent.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(correlationID, forKey: .correlationID)

@@ -4,13 +4,30 @@ import Synchronization
 /// Runs an ``EventHandler`` on `$all` from its checkpoint: catches up in pages, then follows
 /// live events. A failing batch is retried with backoff (the error is in the status), so a
 /// store outage or a handler bug never skips an event.
+///
+/// When the store went backwards (its head is behind the checkpoint), the runner calls
+/// ``EventHandler/reset()`` and rebuilds the read model from the first event; if the handler
+/// cannot be reset, the status says so and the runner keeps checking.
+///
+/// ```swift
+/// let runner = HandlerRunner(handler: readModel, store: store)
+/// runner.start()
+/// // … runner.status.lag, runner.status.lastError …
+/// await runner.stop()
+/// ```
 public final class HandlerRunner: Sendable {
+    /// The handler it runs.
     public let handler: any EventHandler
     private let store: any EventStore
     private let pageSize: Int
     private let status_: Mutex<HandlerStatus>
     private let task = Mutex<Task<Void, Never>?>(nil)
 
+    /// Creates a stopped runner; ``start()`` starts it.
+    /// - Parameters:
+    ///   - handler: the handler to feed.
+    ///   - store: the store whose `$all` it follows.
+    ///   - pageSize: the most events read, and handed to the handler, at once.
     public init(handler: any EventHandler, store: any EventStore, pageSize: Int = 256) {
         self.handler = handler
         self.store = store

@@ -1,4 +1,6 @@
 /// Errors every ``EventStore`` throws, with cases a caller can act on.
+///
+/// Every case but ``inDoubt(stream:message:)`` means an append wrote nothing.
 public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The stream was not in the expected state; nothing was written.
     /// `actual` is the stream's current version (`.none` if it has no events).
@@ -24,6 +26,7 @@ public enum EventStoreError: Error, Hashable, Sendable, CustomStringConvertible 
     /// Positions, versions and checkpoints learned before no longer describe it.
     case storeReset(previousHead: GlobalPosition, head: GlobalPosition)
 
+    /// What happened and what to do, in one line for people.
     public var description: String {
         switch self {
         case .wrongExpectedVersion(let stream, let expected, let actual):

@@ -8,7 +8,14 @@ import Foundation
 /// cancelled; store errors are thrown, and the consumer may subscribe again from the
 /// position after the last event it saw. A store whose head went behind the events already
 /// delivered (it was reset) throws ``EventStoreError/storeReset(previousHead:head:)``.
+///
+/// ```swift
+/// for try await event in store.subscribeAll(from: checkpoint.next) {
+///     try await apply(event)
+/// }
+/// ```
 public struct EventSubscription: AsyncSequence, Sendable {
+    /// Each element is one event of `$all`, in position order.
     public typealias Element = RecordedEvent
 
     let store: any EventStore
@@ -16,7 +23,9 @@ public struct EventSubscription: AsyncSequence, Sendable {
     let pageSize: Int
     let pollInterval: Duration
 
+    /// Creates a subscription; nothing is read until iteration starts.
     /// - Parameters:
+    ///   - store: the store to follow.
     ///   - from: the first position to deliver (inclusive).
     ///   - pageSize: how many events one store read fetches.
     ///   - pollInterval: the longest single wait for new events before reading again.
@@ -27,10 +36,12 @@ public struct EventSubscription: AsyncSequence, Sendable {
         self.pollInterval = pollInterval
     }
 
+    /// Starts iterating from the subscription's first position.
     public func makeAsyncIterator() -> Iterator {
         Iterator(store: store, next: start, pageSize: pageSize, pollInterval: pollInterval)
     }
 
+    /// Delivers the events of a subscription, one page read at a time.
     public struct Iterator: AsyncIteratorProtocol {
         let store: any EventStore
         /// The next position to deliver.
@@ -40,6 +51,11 @@ public struct EventSubscription: AsyncSequence, Sendable {
         var buffer: [RecordedEvent] = []
         var index = 0
 
+        /// The next event, waiting for one to be committed if need be.
+        /// - Returns: the event, or `nil` once the task is cancelled.
+        /// - Throws: the store's errors (subscribe again after the last event seen), and
+        ///   ``EventStoreError/storeReset(previousHead:head:)`` when the store's head went
+        ///   behind the events already delivered.
         public mutating func next() async throws -> RecordedEvent? {
             while true {
                 if Task.isCancelled { return nil }

@@ -19,6 +19,7 @@ public enum ExpectedVersion: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The expectation for people, e.g. `version 3`.
     public var description: String {
         switch self {
         case .any: return "any"

@@ -21,6 +21,7 @@ public final class HeadSignal: Sendable {
     }
     private let state = Mutex(State())
 
+    /// Creates a signal at `head`: the newest position the store holds when it opens.
     public init(head: GlobalPosition = .start) {
         state.withLock { $0.head = head }
     }

@@ -4,6 +4,9 @@ import Synchronization
 /// An ``EventStore`` held in memory: for tests, demos and `--store memory:`.
 ///
 /// It follows the same contract as the persistent backends; nothing survives the process.
+/// Every call runs under one lock, so an append is atomic and appends are serialized; an
+/// append never throws ``EventStoreError/unavailable(_:)`` or
+/// ``EventStoreError/inDoubt(stream:message:)``.
 public final class InMemoryEventStore: EventStore {
     private struct Storage {
         var events: [RecordedEvent] = []
@@ -16,10 +19,15 @@ public final class InMemoryEventStore: EventStore {
     private let storage = Mutex(Storage())
     private let signal = HeadSignal()
 
+    /// Creates an empty store.
     public init() {}
 
+    /// `memory:`, as the `--store` option spells it.
     public var displayName: String { "memory:" }
 
+    /// Appends events to a stream atomically (see ``EventStore/append(_:to:expected:)``).
+    /// - Throws: ``EventStoreError/wrongExpectedVersion(stream:expected:actual:)`` or
+    ///   ``EventStoreError/duplicateEventID(stream:eventID:)``; nothing is written then.
     public func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
         if let repeated = Self.repeatedEventID(events) {
             throw EventStoreError.duplicateEventID(stream: stream, eventID: repeated.uuidString)
@@ -81,6 +89,7 @@ public final class InMemoryEventStore: EventStore {
         return AppendResult(streamID: stream, version: current, events: found)
     }
 
+    /// Reads a stream forwards from `version` (inclusive), at most `limit` events.
     public func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
         storage.withLock { s in
             guard let indices = s.streams[stream], limit > 0 else { return [] }
@@ -90,6 +99,7 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
+    /// Reads a stream backwards from `version` (inclusive; `nil` is the newest event).
     public func readBackward(_ stream: StreamID, from version: StreamVersion?, limit: Int) async throws -> [RecordedEvent] {
         storage.withLock { s in
             guard let indices = s.streams[stream], limit > 0 else { return [] }
@@ -100,6 +110,7 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
+    /// Reads `$all` forwards from `position` (inclusive), at most `limit` events.
     public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
         storage.withLock { s in
             let start = max(0, Int(position.value) - 1)
@@ -108,6 +119,7 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
+    /// Reads `$all` backwards from `position` (inclusive; `nil` is the newest event).
     public func readAllBackward(from position: GlobalPosition?, limit: Int) async throws -> [RecordedEvent] {
         storage.withLock { s in
             let top = min(s.events.count, Int(position?.value ?? Int64(s.events.count)))
@@ -116,6 +128,7 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
+    /// Lists streams matching `query`, the page after `cursor`.
     public func streams(after cursor: StreamCursor?, limit: Int, query: StreamQuery) async throws -> [StreamInfo] {
         let all: [StreamInfo] = storage.withLock { s in
             s.streams.compactMap { id, indices in
@@ -138,6 +151,7 @@ public final class InMemoryEventStore: EventStore {
         return Array(rows.prefix(max(0, limit)))
     }
 
+    /// The listing row of one stream, or `nil` if it has no events.
     public func streamInfo(_ stream: StreamID) async throws -> StreamInfo? {
         storage.withLock { s in
             guard let last = s.streams[stream]?.last else { return nil }
@@ -148,6 +162,7 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
+    /// Counts and the head position.
     public func stats() async throws -> StoreStats {
         storage.withLock { s in
             StoreStats(
@@ -156,6 +171,7 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
+    /// Returns once an append passes `position`, after `timeout`, or on cancellation.
     public func waitForEvents(after position: GlobalPosition, timeout: Duration) async throws {
         await signal.wait(after: position, timeout: timeout)
     }

@@ -2,7 +2,9 @@ import Foundation
 
 /// One row of the stream listing: an aggregate's stream and where it stands.
 public struct StreamInfo: Hashable, Sendable {
+    /// The stream.
     public var streamID: StreamID
+    /// The stream's version: the number of its events.
     public var version: StreamVersion
     /// Position of the stream's newest event in `$all`.
     public var lastPosition: GlobalPosition
@@ -11,8 +13,10 @@ public struct StreamInfo: Hashable, Sendable {
     /// The type of the stream's newest event.
     public var lastEventType: EventType
 
+    /// The stream's category: the aggregate type.
     public var category: String { streamID.category }
 
+    /// Creates a listing row (stores make them).
     public init(streamID: StreamID, version: StreamVersion, lastPosition: GlobalPosition, lastUpdated: Date, lastEventType: EventType) {
         self.streamID = streamID
         self.version = version
@@ -36,8 +40,10 @@ public struct StreamQuery: Hashable, Sendable {
     public var category: String?
     /// Only streams whose name or newest event type contains this text (case-insensitive).
     public var contains: String?
+    /// The order of the rows.
     public var order: Order
 
+    /// Creates a query; by default every stream, most recently changed first.
     public init(category: String? = nil, contains: String? = nil, order: Order = .recent) {
         self.category = category
         self.contains = contains
@@ -77,11 +83,14 @@ public enum StreamCursor: Hashable, Sendable {
 
 /// Counts describing a whole store.
 public struct StoreStats: Hashable, Sendable {
+    /// How many events the store holds.
     public var eventCount: Int64
+    /// How many streams have at least one event.
     public var streamCount: Int64
     /// The newest event's position (`.start` when empty).
     public var headPosition: GlobalPosition
 
+    /// Creates stats (stores make them).
     public init(eventCount: Int64, streamCount: Int64, headPosition: GlobalPosition) {
         self.eventCount = eventCount
         self.streamCount = streamCount
