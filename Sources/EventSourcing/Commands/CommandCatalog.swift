@@ -76,6 +76,8 @@ public struct CommandCatalog: Sendable {
     public private(set) var codec = EventCodec()
     public private(set) var aggregates: [String: AggregateDescriptor] = [:]
     private var commands: [String: [CommandDescriptor]] = [:]
+    /// Seed data, traffic and example command lines for people trying the domain, if it offers them.
+    public var demo: CatalogDemo?
 
     public init() {}
 
