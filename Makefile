@@ -6,19 +6,25 @@ STORE       ?= sqlite:eventscope.sqlite
 DEB_PACKAGES = libsqlite3-dev sqlite3 libncurses-dev libhiredis-dev redis-server redis-tools tmux
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build build-release bench clean
+.PHONY: run test examples deps build build-release bench clean
 
 ## Install what is missing, build, and open the explorer on the embedded SQLite store.
 run: deps build-release
 	.build/release/eventscope --store '$(STORE)' $(ARGS)
 
-## Install what is missing, build, start a private redis-server, and run every test.
+## Install what is missing, build, start a private redis-server, and run every test; then
+## build and test the example packages (they depend on EventScope by path).
 test: deps
 	$(SWIFT) build --build-tests
 	@set -e; \
 	scripts/redis-test-server.sh start; \
 	trap 'scripts/redis-test-server.sh stop' EXIT; \
 	EVENTSCOPE_TEST_REDIS_URL=$$(scripts/redis-test-server.sh url) $(SWIFT) test --skip-build
+	$(MAKE) examples
+
+## The example packages: build and test each (its own .build, no Redis needed).
+examples:
+	cd Examples/BookLoans && $(SWIFT) build --build-tests && $(SWIFT) test --skip-build
 
 ## The benchmark (release build): `make bench ARGS=--quick`.
 bench: deps build-release
@@ -42,4 +48,4 @@ build-release: deps
 	$(SWIFT) build -c release --product eventscope
 
 clean:
-	rm -rf .build
+	rm -rf .build Examples/*/.build

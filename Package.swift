@@ -6,6 +6,8 @@ import PackageDescription
 // - Stores depend on EventSourcing only, never on DemoDomain or on each other.
 // - Only TerminalUICurses (and the executable) see curses; TerminalUI and Explorer are pure.
 // - Explorer is generic over the domain: it learns aggregates and commands from a catalog.
+// - ExplorerRuntime runs it on any EventStore, any catalog and any TerminalBackend: it sees the
+//   protocols only (no curses, no SQLite, no Redis, no demo domain).
 let package = Package(
     name: "EventScope",
     platforms: [.macOS(.v15)],
@@ -19,6 +21,7 @@ let package = Package(
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "TerminalUICurses", targets: ["TerminalUICurses"]),
         .library(name: "Explorer", targets: ["Explorer"]),
+        .library(name: "ExplorerRuntime", targets: ["ExplorerRuntime"]),
         .executable(name: "eventscope", targets: ["eventscope"]),
     ],
     dependencies: [
@@ -46,11 +49,12 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TerminalUICurses", dependencies: ["TerminalUI", "CNcursesw"]),
         .target(name: "Explorer", dependencies: ["EventSourcing", "TerminalUI"]),
+        .target(name: "ExplorerRuntime", dependencies: ["EventSourcing", "TerminalUI", "Explorer"]),
         .executableTarget(
             name: "eventscope",
             dependencies: [
                 "EventSourcing", "EventSourcingTesting", "SQLiteEventStore", "RedisEventStore", "DemoDomain", "DemoReadModels",
-                "TerminalUI", "TerminalUICurses", "Explorer",
+                "TerminalUI", "TerminalUICurses", "Explorer", "ExplorerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +84,10 @@ let package = Package(
             name: "ExplorerTests",
             dependencies: ["Explorer", "TerminalUI", "EventSourcing", "EventSourcingTesting", "DemoDomain"],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ExplorerRuntimeTests",
+            dependencies: ["ExplorerRuntime", "Explorer", "TerminalUI", "EventSourcing", "DemoDomain"]
         ),
         .testTarget(name: "eventscopeTests", dependencies: ["EventSourcing"]),
     ],

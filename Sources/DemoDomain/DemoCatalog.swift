@@ -30,5 +30,22 @@ public enum DemoCatalog {
         catalog.register("close", of: BankAccount.self, help: "Close the account; refused unless the balance is 0") { _ in
             BankAccount.close
         }
+        catalog.demo = demo
     }
+
+    /// What the explorer's `S` and `D` keys and `eventscope demo` do with this domain.
+    public static let demo = CatalogDemo(
+        seed: DemoSeed("demo counters and accounts", lines: [
+            "create counter-1", "increment counter-1", "increment counter-1", "increment counter-1",
+            "create counter-2", "increment counter-2",
+            "create counter-3",
+            "open account-ada owner='Ada Lovelace'", "deposit account-ada amount=120", "withdraw account-ada amount=45", "deposit account-ada amount=10",
+            "open account-alan owner='Alan Turing'", "deposit account-alan amount=300",
+            "open account-grace owner='Grace Hopper'", "deposit account-grace amount=25", "withdraw account-grace amount=25", "close account-grace",
+        ]),
+        traffic: TrafficPlan(
+            summary: "clients incrementing counters", category: Counter.category, idPrefix: "demo-", streamCount: 4, clients: 8,
+            setup: [TrafficCommand("create")], commands: [TrafficCommand("increment")],
+            streamsNoun: "counters", eventsNoun: "increments"),
+        examples: ["create counter-1", "increment counter-1", "deposit account-7 amount=50"])
 }

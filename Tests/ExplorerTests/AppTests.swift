@@ -1,3 +1,4 @@
+import DemoDomain
 import EventSourcing
 import Foundation
 import TerminalUI
@@ -77,7 +78,8 @@ struct AppTests {
     }
 
     @Test func helpIsGeneratedFromTheKeyTable() {
-        var state = Fixtures.loaded(size: Size(width: 120, height: 80))
+        // Tall enough for the whole help, overlay keys included.
+        var state = Fixtures.loaded(size: Size(width: 120, height: 120))
         state.press(.char("?"))
         let text = state.screenText
         for binding in state.keyMap.bindings {
@@ -107,7 +109,7 @@ struct AppTests {
         var state = Fixtures.state()
         _ = Explorer.update(&state, .statsLoaded(StoreStats(eventCount: 0, streamCount: 0, headPosition: .start)))
         #expect(state.screenText.contains("This store has no events yet."))
-        #expect(state.press(.char("y")) == [.seedDemo])
+        #expect(state.press(.char("y")) == [.seed])
         _ = Explorer.update(&state, .statsLoaded(StoreStats(eventCount: 0, streamCount: 0, headPosition: .start)))
         #expect(state.overlay == nil, "offered once")
         let effects = Explorer.update(&state, .seedFinished(.success("seeded 3 counters")))
@@ -153,28 +155,28 @@ struct AppTests {
 
     @Test func demoTrafficShowsThroughputConflictsAndTheFinalCheck() {
         var state = Fixtures.loaded(size: Size(width: 160, height: 48))
-        #expect(state.press(.char("D")) == [.startDemoTraffic])
+        #expect(state.press(.char("D")) == [.startTraffic])
         let counters: [StreamID] = ["counter-demo-0", "counter-demo-1"]
-        _ = Explorer.update(&state, .demoTrafficProgress(DemoTrafficProgress(clients: 8, counters: counters, acknowledged: 1_200, failed: 0, conflictsRetried: 37, resident: 4, perSecond: 2_400, elapsed: .seconds(2))))
+        _ = Explorer.update(&state, .trafficProgress(TrafficProgress(clients: 8, streams: counters, acknowledged: 1_200, failed: 0, conflictsRetried: 37, resident: 4, perSecond: 2_400, elapsed: .seconds(2))))
         var text = state.screenText
         #expect(text.contains("1,200 acked · 2.4k/s"))
         #expect(text.contains("conflicts retried 37"))
         #expect(text.contains("resident actors 4"))
-        #expect(state.press(.char("D")) == [.stopDemoTraffic])
+        #expect(state.press(.char("D")) == [.stopTraffic])
         #expect(state.press(.char("D")).isEmpty, "already stopping")
-        let verdict = DemoTrafficVerdict(rows: [.init(stream: counters[0], acknowledged: 600, stored: 600), .init(stream: counters[1], acknowledged: 600, stored: 600)], conflictsRetried: 40, elapsed: .seconds(3))
-        _ = Explorer.update(&state, .demoTrafficFinished(verdict))
+        let verdict = TrafficVerdict(check: LossCheck(rows: [.init(stream: counters[0], acknowledged: 600, stored: 600), .init(stream: counters[1], acknowledged: 600, stored: 600)]), conflictsRetried: 40, elapsed: .seconds(3))
+        _ = Explorer.update(&state, .trafficFinished(verdict))
         text = state.screenText
         #expect(text.contains("✓ No update lost"))
         #expect(text.contains("1,200 acked = 1,200 stored"))
-        #expect(!state.demo.running)
+        #expect(!state.traffic.running)
     }
 
     @Test func aLostUpdateIsReportedLoudly() {
         var state = Fixtures.loaded(size: Size(width: 160, height: 48))
         state.press(.char("D"))
-        let verdict = DemoTrafficVerdict(rows: [.init(stream: "counter-demo-0", acknowledged: 10, stored: 9)], conflictsRetried: 0, elapsed: .seconds(1))
-        _ = Explorer.update(&state, .demoTrafficFinished(verdict))
+        let verdict = TrafficVerdict(check: LossCheck(rows: [.init(stream: "counter-demo-0", acknowledged: 10, stored: 9)]), conflictsRetried: 0, elapsed: .seconds(1))
+        _ = Explorer.update(&state, .trafficFinished(verdict))
         #expect(state.screenText.contains("✗ 1 updates LOST"))
         #expect(state.notice?.level == .error)
     }
@@ -230,8 +232,9 @@ struct QuickEscapeTests {
 @Suite("Explorer: help lists every key in full")
 struct HelpKeysTests {
     @Test func everyKeyOfEveryBindingIsShown() {
-        for binding in KeyMap(readOnly: false).bindings {
-            let lines = Explorer.helpLines(KeyMap(readOnly: false)).map(\.plainText)
+        let keyMap = KeyMap(readOnly: false, demo: DemoCatalog.demo)
+        for binding in keyMap.bindings {
+            let lines = Explorer.helpLines(keyMap).map(\.plainText)
             #expect(lines.contains { $0.contains(binding.keyLabel) && $0.contains(binding.help) }, "\(binding.keyLabel): \(binding.help)")
         }
     }

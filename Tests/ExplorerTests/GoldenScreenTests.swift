@@ -94,12 +94,12 @@ struct GoldenScreenTests {
         state.press(.char("D"))
         let counters: [StreamID] = (0..<4).map { StreamID("counter-demo-\($0)") }
         for (i, rate) in [800.0, 1_900, 2_400, 2_350, 2_500].enumerated() {
-            _ = Explorer.update(&state, .demoTrafficProgress(DemoTrafficProgress(clients: 8, counters: counters, acknowledged: 1_000 * (i + 1), failed: 0, conflictsRetried: 12 * i, resident: 4, perSecond: rate, elapsed: .seconds(i + 1))))
+            _ = Explorer.update(&state, .trafficProgress(TrafficProgress(clients: 8, streams: counters, acknowledged: 1_000 * (i + 1), failed: 0, conflictsRetried: 12 * i, resident: 4, perSecond: rate, elapsed: .seconds(i + 1))))
         }
         try Golden.check(await Self.drawn(state), named: "demo-running-160x48")
         state.press(.char("D"))
-        let rows = counters.map { DemoTrafficVerdict.Row(stream: $0, acknowledged: 1_250, stored: 1_250) }
-        _ = Explorer.update(&state, .demoTrafficFinished(DemoTrafficVerdict(rows: rows, conflictsRetried: 61, elapsed: .seconds(6))))
+        let rows = counters.map { LossCheck.Row(stream: $0, acknowledged: 1_250, stored: 1_250) }
+        _ = Explorer.update(&state, .trafficFinished(TrafficVerdict(check: LossCheck(rows: rows), conflictsRetried: 61, elapsed: .seconds(6))))
         try Golden.check(await Self.drawn(state), named: "demo-finished-160x48")
     }
 

@@ -14,6 +14,8 @@ public struct CommandCatalog: Sendable {
     /// The registered aggregate types, by category.
     public private(set) var aggregates: [String: AggregateDescriptor] = [:]
     private var commands: [String: [CommandDescriptor]] = [:]
+    /// Seed data, traffic and example command lines for people trying the domain, if it offers them.
+    public var demo: CatalogDemo?
 
     /// Creates an empty catalog.
     public init() {}

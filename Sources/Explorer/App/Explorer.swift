@@ -58,22 +58,23 @@ public enum Explorer {
             case .failure(let error): state.notice = Notice(text: "seeding failed: \(error.message)", level: .error, at: state.now)
             }
             return [reloadAggregates(&state), .refreshStats]
-        case .demoTrafficProgress(let progress):
-            guard state.demo.running else { return [] }
-            state.demo.progress = progress
-            state.demo.throughput.append(progress.perSecond)
-            if state.demo.throughput.count > 240 { state.demo.throughput.removeFirst(state.demo.throughput.count - 240) }
+        case .trafficProgress(let progress):
+            guard state.traffic.running else { return [] }
+            state.traffic.progress = progress
+            state.traffic.throughput.append(progress.perSecond)
+            if state.traffic.throughput.count > 240 { state.traffic.throughput.removeFirst(state.traffic.throughput.count - 240) }
             return []
-        case .demoTrafficFinished(let verdict):
-            state.demo.running = false
-            state.demo.stopping = false
-            state.demo.verdict = verdict
+        case .trafficFinished(let verdict):
+            state.traffic.running = false
+            state.traffic.stopping = false
+            state.traffic.verdict = verdict
+            let noun = state.config.catalog.demo?.traffic?.eventsNoun ?? "events"
             if let error = verdict.error {
                 state.notice = Notice(text: "demo traffic check failed: \(error)", level: .error, at: state.now)
             } else if verdict.lost == 0 {
-                state.notice = Notice(text: "demo traffic stopped: \(Format.count(verdict.acknowledged)) increments, none lost", level: .success, at: state.now)
+                state.notice = Notice(text: "demo traffic stopped: \(Format.count(verdict.acknowledged)) \(noun), none lost", level: .success, at: state.now)
             } else {
-                state.notice = Notice(text: "demo traffic stopped: \(Format.count(verdict.lost)) increments LOST", level: .error, at: state.now)
+                state.notice = Notice(text: "demo traffic stopped: \(Format.count(verdict.lost)) \(noun) LOST", level: .error, at: state.now)
             }
             return [.refreshStats]
         }
@@ -136,8 +137,7 @@ public enum Explorer {
         state.tail.list.scrollIntoView(height: layout.listHeight(of: .events), count: state.tail.shown.count)
         state.log.list.scrollIntoView(height: layout.listHeight(of: .commandLog), count: state.log.entries.count)
         if var view = state.inspector.aggregate {
-            // Inside the border, below the "Versions" header.
-            view.list.scrollIntoView(height: max(1, layout.inspector.height - 3), count: view.events.count)
+            view.list.scrollIntoView(height: layout.listHeight(of: .inspector), count: view.events.count)
             state.inspector.aggregate = view
         }
     }

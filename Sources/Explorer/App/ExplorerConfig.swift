@@ -3,7 +3,8 @@ import EventSourcing
 /// What the explorer is opened on, fixed for a session: the domain, the store's name and the
 /// switches given on the command line.
 public struct ExplorerConfig: Sendable {
-    /// The aggregates and commands of the domain (forms, completion, folding).
+    /// The aggregates and commands of the domain (forms, completion, folding), and what it
+    /// offers for seeding and traffic (``CommandCatalog/demo``).
     public var catalog: CommandCatalog
     /// The store as people know it: a path, or a URL without its password.
     public var storeName: String

@@ -21,14 +21,13 @@ public enum ExplorerEffect: Hashable, Sendable {
     case loadEvents(token: Int, from: GlobalPosition, limit: Int)
     /// Run a command through the engine; answer with ``ExplorerMessage/commandFinished(id:outcome:latency:)``.
     case sendCommand(id: Int, name: String, stream: String, fields: [String: String])
-    /// Seed a few demo counters and accounts; answer with ``ExplorerMessage/seedFinished(_:)``.
-    case seedDemo
-    /// Start the demo load (concurrent clients incrementing counters); report with
-    /// ``ExplorerMessage/demoTrafficProgress(_:)``.
-    case startDemoTraffic
-    /// Stop the demo load and check every acknowledged increment is stored; answer with
-    /// ``ExplorerMessage/demoTrafficFinished(_:)``.
-    case stopDemoTraffic
+    /// Run the catalog's demo seed; answer with ``ExplorerMessage/seedFinished(_:)``.
+    case seed
+    /// Start the catalog's traffic plan; report with ``ExplorerMessage/trafficProgress(_:)``.
+    case startTraffic
+    /// Stop the traffic and check every acknowledged event is stored; answer with
+    /// ``ExplorerMessage/trafficFinished(_:)``.
+    case stopTraffic
     /// Refresh store counts and engine metrics.
     case refreshStats
     /// Redraw every cell on the next frame.

@@ -27,14 +27,14 @@ public struct ExplorerState: Sendable {
     /// The command log pane.
     public var log = CommandLogState()
     /// The demo traffic panel.
-    public var demo = DemoTrafficState()
+    public var traffic = TrafficState()
     /// The `:` command line (its history survives closing it).
     public var commandInput = TextInputState()
     /// Tab completion of the command line in progress.
     public var completion: Completion?
     /// Store counts, once loaded.
     public var stats: StoreStats?
-    /// Engine counters, once loaded.
+    /// Engine metrics, once loaded.
     public var metrics: EngineMetrics?
     /// The last store failure, shown until the store answers again.
     public var storeError: String?
@@ -57,7 +57,7 @@ public struct ExplorerState: Sendable {
     /// The initial state for a terminal of `size` at `now`.
     public init(config: ExplorerConfig, size: Size, now: Date) {
         self.config = config
-        self.keyMap = KeyMap(readOnly: config.readOnly)
+        self.keyMap = KeyMap(readOnly: config.readOnly, demo: config.catalog.demo)
         self.size = size
         self.now = now
         self.rateWindowStart = now

@@ -29,14 +29,30 @@ public enum Action: Hashable, Sendable {
     case commandLine
     /// Open the command form for the selected aggregate.
     case commandForm
-    /// Start or stop the demo traffic.
-    case toggleDemoTraffic
-    /// Seed demo counters and accounts.
-    case seedDemo
+    /// Start or stop the catalog's demo traffic.
+    case toggleTraffic
+    /// Run the catalog's demo seed.
+    case seed
     /// Reload the aggregates list and the counts.
     case refresh
     /// Redraw the whole screen (after another program scribbled on it).
     case redraw
+
+    // Overlays (help, seed offer, prompts, command line, form)
+    /// Close the overlay without doing anything.
+    case cancel
+    /// Say yes to an offer.
+    case accept
+    /// Send what was typed (command line, prompt, form).
+    case submit
+    /// Command line: complete the word at the cursor.
+    case complete
+    /// Form: the next / previous row.
+    case nextField, previousField
+    /// Form: the next row, or send on the last one.
+    case nextOrSubmit
+    /// Form: the previous / next command of the chooser.
+    case previousChoice, nextChoice
 }
 
 /// Where a key binding applies.
@@ -46,4 +62,18 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case events = "Live events pane"
     case inspector = "Inspector (event / aggregate)"
     case commandLog = "Command log"
+    // Overlays: their keys win over everything else while they are open; keys they do not
+    // bind go to their text field, if they have one.
+    case helpScreen = "Help screen"
+    case seedOffer = "Seed offer"
+    case prompt = "Prompt (filter, go to)"
+    case commandLine = "Command line keys"
+    case form = "Command form"
+    case formChooser = "Command form, on the command chooser"
+
+    /// The contexts of the panes (global included), as opposed to overlays.
+    public static let panes: [KeyContext] = [.global, .aggregates, .events, .inspector, .commandLog]
+
+    /// Whether this is an overlay's context (global bindings do not apply in it).
+    public var isOverlay: Bool { !Self.panes.contains(self) }
 }

@@ -14,6 +14,10 @@ public struct KeyBinding: Hashable, Sendable {
     public var hint: String?
     /// Whether the action writes to the store (hidden with `--read-only`).
     public var writes: Bool
+    /// Whether the domain offers the action (seeding and traffic come from the catalog). A
+    /// binding not offered stays in the table, so its key can say why it does nothing, but it
+    /// is left out of help and hints.
+    public var isOffered = true
 
     /// Creates a binding.
     public init(_ keys: [Key], _ action: Action, _ context: KeyContext, _ help: String, hint: String? = nil, writes: Bool = false) {

@@ -1,3 +1,4 @@
+import EventSourcing
 import TerminalUI
 
 /// The one key-binding table: the explorer maps keys to actions through it, and the `?`
@@ -6,27 +7,52 @@ public struct KeyMap: Sendable {
     /// Every binding, in help order.
     public let bindings: [KeyBinding]
 
-    /// The table, without writing actions when `readOnly`.
-    public init(readOnly: Bool) {
-        bindings = KeyMap.all.filter { !(readOnly && $0.writes) }
+    /// The table, without writing actions when `readOnly`, and with seeding and traffic only
+    /// when the domain offers them (`demo`, from the catalog), described in its words.
+    public init(readOnly: Bool, demo: CatalogDemo? = nil) {
+        bindings = KeyMap.all.compactMap { binding in
+            var b = binding
+            guard !(readOnly && b.writes) else { return nil }
+            switch b.action {
+            case .seed:
+                if let seed = demo?.seed { b.help = "Seed \(seed.summary)" } else { b.isOffered = false }
+            case .toggleTraffic:
+                if let traffic = demo?.traffic { b.help = "Start / stop demo traffic (\(traffic.summary))" } else { b.isOffered = false }
+            case .commandLine:
+                if let examples = demo?.examples, !examples.isEmpty {
+                    b.help = "Command line: " + examples.suffix(2).joined(separator: ", ")
+                }
+            default:
+                break
+            }
+            return b
+        }
     }
 
-    /// The action of `key` in `context` (a pane binding wins over a global one).
+    /// The action of `key` in `context`: in a pane a pane binding wins over a global one; in an
+    /// overlay only the overlay's bindings apply.
     public func action(for key: Key, in context: KeyContext) -> Action? {
         if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
+        guard !context.isOverlay else { return nil }
         return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
     }
 
-    /// The bindings that apply in `context`, pane ones first.
+    /// Whether some binding triggers `action` (seeding and traffic are absent when the catalog
+    /// offers none, writing actions in read-only mode).
+    public func binds(_ action: Action) -> Bool {
+        bindings.contains { $0.action == action && $0.isOffered }
+    }
+
+    /// The bindings offered in `context` (what help shows).
     public func bindings(for context: KeyContext) -> [KeyBinding] {
-        bindings.filter { $0.context == context }
+        bindings.filter { $0.context == context && $0.isOffered }
     }
 
     /// Status-bar hints for `context`: the pane's hinted bindings, then the global ones,
     /// leaving out `except`.
     public func hints(for context: KeyContext, except: Set<Action> = []) -> [KeyHint] {
-        let pane = bindings.filter { $0.context == context && $0.hint != nil && !except.contains($0.action) }
-        let global = bindings.filter { $0.context == .global && $0.hint != nil }
+        let pane = bindings(for: context).filter { $0.hint != nil && !except.contains($0.action) }
+        let global = bindings(for: .global).filter { $0.hint != nil }
         return (pane + global).map { KeyHint($0.keys[0].displayName, $0.hint!) }
     }
 
@@ -49,10 +75,11 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("G"), .end], .bottom, .global, "Go to the bottom (newest)"),
         KeyBinding([.enter], .open, .global, "Open the selected aggregate"),
         KeyBinding([.escape], .back, .global, "Close the aggregate view / clear the filter"),
-        KeyBinding([.char(":")], .commandLine, .global, "Command line: increment counter-1, deposit account-7 amount=50", hint: "cmd", writes: true),
+        KeyBinding([.char(":")], .commandLine, .global, "Command line: COMMAND STREAM [FIELD=VALUE …]", hint: "cmd", writes: true),
         KeyBinding([.char("c")], .commandForm, .global, "Command form for the selected aggregate", hint: "form", writes: true),
-        KeyBinding([.char("D")], .toggleDemoTraffic, .global, "Start / stop demo traffic (clients incrementing counters)", hint: "demo", writes: true),
-        KeyBinding([.char("S")], .seedDemo, .global, "Seed demo counters and accounts", writes: true),
+        // Their help comes from the catalog's description (see `init`).
+        KeyBinding([.char("D")], .toggleTraffic, .global, "Start / stop demo traffic", hint: "demo", writes: true),
+        KeyBinding([.char("S")], .seed, .global, "Seed demo data", writes: true),
         KeyBinding([.char("r"), .ctrl("r")], .refresh, .global, "Reload the aggregates list and counts"),
         KeyBinding([.ctrl("l")], .redraw, .global, "Redraw the whole screen"),
         // Aggregates
@@ -73,5 +100,31 @@ public struct KeyMap: Sendable {
         KeyBinding([.escape, .backspace], .back, .inspector, "Close the aggregate view", hint: "close"),
         // Command log
         KeyBinding([.enter], .open, .commandLog, "Open the aggregate the selected command went to", hint: "open"),
+        // Help screen
+        KeyBinding([.escape, .char("q"), .char("?")], .cancel, .helpScreen, "Close the help"),
+        KeyBinding([.enter, .function(1)], .cancel, .helpScreen, "Close the help"),
+        KeyBinding([.char("j"), .down], .down, .helpScreen, "Scroll down"),
+        KeyBinding([.char("k"), .up], .up, .helpScreen, "Scroll up"),
+        KeyBinding([.pageDown, .ctrl("d"), .char(" ")], .pageDown, .helpScreen, "Scroll a page down"),
+        KeyBinding([.pageUp, .ctrl("u")], .pageUp, .helpScreen, "Scroll a page up"),
+        KeyBinding([.char("g"), .home], .top, .helpScreen, "Back to the top"),
+        // Seed offer
+        KeyBinding([.char("y"), .char("Y"), .enter], .accept, .seedOffer, "Seed the demo data"),
+        KeyBinding([.char("n"), .char("N"), .escape, .char("q")], .cancel, .seedOffer, "Start empty"),
+        // Prompt
+        KeyBinding([.escape], .cancel, .prompt, "Close the prompt"),
+        KeyBinding([.enter], .submit, .prompt, "Apply"),
+        // Command line
+        KeyBinding([.escape], .cancel, .commandLine, "Close the command line and clear it"),
+        KeyBinding([.tab], .complete, .commandLine, "Complete the command, stream or field name"),
+        KeyBinding([.enter], .submit, .commandLine, "Send the command"),
+        // Form
+        KeyBinding([.escape], .cancel, .form, "Close the form"),
+        KeyBinding([.tab, .down], .nextField, .form, "Next row"),
+        KeyBinding([.backTab, .up], .previousField, .form, "Previous row"),
+        KeyBinding([.enter], .nextOrSubmit, .form, "Next row; on the last row, send"),
+        KeyBinding([.ctrl("s")], .submit, .form, "Send"),
+        KeyBinding([.left, .char("h"), .char("k")], .previousChoice, .formChooser, "Previous command"),
+        KeyBinding([.right, .char("l"), .char("j"), .char(" ")], .nextChoice, .formChooser, "Next command"),
     ]
 }

@@ -17,7 +17,7 @@ public struct CommandLogEntry: Hashable, Sendable {
 
     /// The id the runner answers with.
     public var id: Int
-    /// The command as typed (`increment counter-1`).
+    /// The command as typed (`lend book-1 member=ada`).
     public var text: String
     /// When it was sent.
     public var sentAt: Date

@@ -100,25 +100,35 @@ extension Explorer {
                 return []
             }
             state.overlay = .form(form)
-        case .toggleDemoTraffic:
+        case .toggleTraffic:
             guard !state.config.readOnly else { return [] }
-            if state.demo.running {
-                guard !state.demo.stopping else { return [] }
-                state.demo.stopping = true
-                return [.stopDemoTraffic]
+            guard state.keyMap.binds(.toggleTraffic) else {
+                setNotice(&state, "this catalog offers no demo traffic (CommandCatalog.demo.traffic)", .error)
+                return []
             }
-            state.demo = DemoTrafficState(running: true)
+            if state.traffic.running {
+                guard !state.traffic.stopping else { return [] }
+                state.traffic.stopping = true
+                return [.stopTraffic]
+            }
+            state.traffic = TrafficState(running: true)
             setNotice(&state, "demo traffic started: press D again to stop and check nothing was lost")
-            return [.startDemoTraffic]
-        case .seedDemo:
+            return [.startTraffic]
+        case .seed:
             guard !state.config.readOnly, !state.seeding else { return [] }
+            guard let seed = state.config.catalog.demo?.seed, state.keyMap.binds(.seed) else {
+                setNotice(&state, "this catalog offers no demo data to seed (CommandCatalog.demo.seed)", .error)
+                return []
+            }
             state.seeding = true
-            setNotice(&state, "seeding demo counters and accounts…")
-            return [.seedDemo]
+            setNotice(&state, "seeding \(seed.summary)…")
+            return [.seed]
         case .refresh:
             return [reloadAggregates(&state), .refreshStats]
         case .redraw:
             return [.redraw]
+        case .cancel, .accept, .submit, .complete, .nextField, .previousField, .nextOrSubmit, .previousChoice, .nextChoice:
+            break  // overlay actions: handled by the overlay's keys
         }
         return []
     }
@@ -151,19 +161,11 @@ extension Explorer {
             state.tail.list.move(by: delta, count: state.tail.shown.count)
         case .inspector:
             if state.inspector.aggregate != nil { return timeTravel(&state, by: delta) }
-            state.inspector.scroll = max(0, min(maxInspectorScroll(state), state.inspector.scroll + delta))
+            state.inspector.scroll = max(0, min(ScreenLayout.eventDetailScrollLimit(state), state.inspector.scroll + delta))
         case .commandLog:
             state.log.list.move(by: delta, count: state.log.entries.count)
         }
         return []
-    }
-
-    /// The most rows the event detail can scroll at the current size.
-    static func maxInspectorScroll(_ state: ExplorerState) -> Int {
-        guard let event = state.tail.selected else { return 0 }
-        let inner = Block.bordered().inner(ScreenLayout.compute(state).inspector)
-        let rows = Paragraph(eventLines(event, codec: state.config.catalog.codec), wrap: true).rowCount(width: inner.width)
-        return max(0, rows - inner.height)
     }
 
     /// Moves the aggregate view `delta` versions (negative is older).
@@ -262,10 +264,10 @@ extension Explorer {
             return move(&state, by: 3)
         case .click(.left), .press(.left), .doubleClick(.left):
             state.focus = pane
-            let rect = layout.rect(of: pane)
-            let headerRows = pane == .aggregates || pane == .events ? 2 : 1
-            let row = event.position.y - rect.y - headerRows
-            guard row >= 0 else { return [] }
+            // The row clicked within the pane's list, from the same geometry the view draws with.
+            let list = ScreenLayout.listArea(of: pane, in: layout.rect(of: pane))
+            guard list.contains(event.position) else { return [] }
+            let row = event.position.y - list.y
             var effects: [ExplorerEffect] = []
             switch pane {
             case .aggregates:
@@ -284,8 +286,8 @@ extension Explorer {
                 state.log.list.selected = i
             case .inspector:
                 guard var view = state.inspector.aggregate else { return [] }
-                let i = view.list.offset + row - 1
-                guard view.events.indices.contains(i), event.position.x < rect.x + AggregateViewLayout.listWidth(rect.width) else { return [] }
+                let i = view.list.offset + row
+                guard view.events.indices.contains(i) else { return [] }
                 view.cursor = i == view.events.count - 1 ? nil : i
                 effects = view.refold(catalog: state.config.catalog)
                 state.inspector.aggregate = view

@@ -3,28 +3,30 @@ import Foundation
 import TerminalUI
 
 extension Explorer {
+    /// Keys while an overlay is open: its bindings in the key table first; any other key goes
+    /// to its text field, if it has one.
     static func handleOverlayKey(_ state: inout ExplorerState, _ key: Key) -> [ExplorerEffect] {
         switch state.overlay {
         case .commandLine?: return commandLineKey(&state, key)
         case .prompt(let prompt)?: return promptKey(&state, prompt, key)
         case .form(let form)?: return formKey(&state, form, key)
         case .help(let scroll)?:
-            switch key {
-            case .escape, .char("q"), .char("?"), .enter, .function(1): state.overlay = nil
-            case .char("j"), .down: state.overlay = .help(scroll: scroll + 1)
-            case .char("k"), .up: state.overlay = .help(scroll: max(0, scroll - 1))
-            case .pageDown, .ctrl("d"), .char(" "): state.overlay = .help(scroll: scroll + 10)
-            case .pageUp, .ctrl("u"): state.overlay = .help(scroll: max(0, scroll - 10))
-            case .char("g"), .home: state.overlay = .help(scroll: 0)
+            switch state.keyMap.action(for: key, in: .helpScreen) {
+            case .cancel?: state.overlay = nil
+            case .down?: state.overlay = .help(scroll: scroll + 1)
+            case .up?: state.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown?: state.overlay = .help(scroll: scroll + 10)
+            case .pageUp?: state.overlay = .help(scroll: max(0, scroll - 10))
+            case .top?: state.overlay = .help(scroll: 0)
             default: break
             }
             return []
         case .offerSeed?:
-            switch key {
-            case .char("y"), .char("Y"), .enter:
+            switch state.keyMap.action(for: key, in: .seedOffer) {
+            case .accept?:
                 state.overlay = nil
-                return perform(&state, .seedDemo)
-            case .char("n"), .char("N"), .escape, .char("q"):
+                return perform(&state, .seed)
+            case .cancel?:
                 state.overlay = nil
             default: break
             }
@@ -37,16 +39,16 @@ extension Explorer {
     // MARK: - Command line
 
     static func commandLineKey(_ state: inout ExplorerState, _ key: Key) -> [ExplorerEffect] {
-        switch key {
-        case .escape:
+        switch state.keyMap.action(for: key, in: .commandLine) {
+        case .cancel?:
             state.overlay = nil
             state.completion = nil
             state.commandInput.clear()
             return []
-        case .tab:
+        case .complete?:
             complete(&state)
             return []
-        case .enter:
+        case .submit?:
             state.completion = nil
             let text = state.commandInput.submit()
             state.overlay = nil
@@ -98,11 +100,11 @@ extension Explorer {
 
     static func promptKey(_ state: inout ExplorerState, _ prompt: PromptState, _ key: Key) -> [ExplorerEffect] {
         var prompt = prompt
-        switch key {
-        case .escape:
+        switch state.keyMap.action(for: key, in: .prompt) {
+        case .cancel?:
             state.overlay = nil
             return []
-        case .enter:
+        case .submit?:
             return answer(&state, prompt)
         default:
             prompt.input.handle(key)
@@ -190,31 +192,35 @@ extension Explorer {
 
     static func formKey(_ state: inout ExplorerState, _ form: FormState, _ key: Key) -> [ExplorerEffect] {
         var form = form
-        switch key {
-        case .escape:
+        let action = (form.focus == 0 ? state.keyMap.action(for: key, in: .formChooser) : nil)
+            ?? state.keyMap.action(for: key, in: .form)
+        switch action {
+        case .cancel?:
             state.overlay = nil
             return []
-        case .tab, .down:
+        case .nextField?:
             form.focus = (form.focus + 1) % form.rowCount
-        case .backTab, .up:
+        case .previousField?:
             form.focus = (form.focus + form.rowCount - 1) % form.rowCount
-        case .enter:
+        case .nextOrSubmit?:
             if form.focus == form.rowCount - 1 {
                 return submitForm(&state, form)
             }
             form.focus += 1
-        case .ctrl("s"):
+        case .submit?:
             return submitForm(&state, form)
+        case .previousChoice?:
+            form.choose((form.commandIndex + form.commands.count - 1) % form.commands.count)
+            form.problems[form.focus] = nil
+            form.error = nil
+        case .nextChoice?:
+            form.choose((form.commandIndex + 1) % form.commands.count)
+            form.problems[form.focus] = nil
+            form.error = nil
         default:
-            if form.focus == 0 {
-                switch key {
-                case .left, .char("h"), .char("k"): form.choose((form.commandIndex + form.commands.count - 1) % form.commands.count)
-                case .right, .char("l"), .char("j"), .char(" "): form.choose((form.commandIndex + 1) % form.commands.count)
-                default: break
-                }
-            } else if form.focus == 1 {
+            if form.focus == 1 {
                 form.stream.handle(key)
-            } else {
+            } else if form.focus >= 2 {
                 form.fields[form.focus - 2].handle(key)
             }
             form.problems[form.focus] = nil

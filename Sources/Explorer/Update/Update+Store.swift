@@ -121,7 +121,7 @@ extension Explorer {
         // they are counted again by the next batch).
         state.stats = stats
         clearStoreError(&state)
-        if stats.eventCount == 0 && !state.seedOffered && !state.config.readOnly && state.overlay == nil {
+        if stats.eventCount == 0 && !state.seedOffered && state.keyMap.binds(.seed) && state.overlay == nil {
             state.seedOffered = true
             state.overlay = .offerSeed
         }

@@ -24,7 +24,7 @@ extension Explorer {
         if !layout.aggregates.isEmpty { drawAggregates(state, in: layout.aggregates, into: &buffer) }
         if !layout.events.isEmpty { drawEvents(state, in: layout.events, into: &buffer) }
         if !layout.inspector.isEmpty { drawInspector(state, in: layout.inspector, into: &buffer) }
-        if !layout.demo.isEmpty { drawDemo(state, in: layout.demo, into: &buffer) }
+        if !layout.traffic.isEmpty { drawTraffic(state, in: layout.traffic, into: &buffer) }
         if !layout.commandLog.isEmpty { drawCommandLog(state, in: layout.commandLog, into: &buffer) }
         drawStatus(state, in: layout.status, into: &buffer, cursor: &cursor)
         drawOverlay(state, into: &buffer, cursor: &cursor)

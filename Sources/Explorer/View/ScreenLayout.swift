@@ -8,7 +8,7 @@ struct ScreenLayout: Sendable {
     var events: Rect
     var inspector: Rect
     var commandLog: Rect
-    var demo: Rect
+    var traffic: Rect
     var status: Rect
 
     /// The smallest screen the explorer draws its panes on.
@@ -22,13 +22,13 @@ struct ScreenLayout: Sendable {
         let area = Rect(size: state.size)
         let rows = Layout.vertical([.fixed(1), .fill(1), .fixed(1)]).split(area)
         let body = rows[1]
-        var layout = ScreenLayout(header: rows[0], aggregates: .zero, events: .zero, inspector: .zero, commandLog: .zero, demo: .zero, status: rows[2])
+        var layout = ScreenLayout(header: rows[0], aggregates: .zero, events: .zero, inspector: .zero, commandLog: .zero, traffic: .zero, status: rows[2])
         if state.zoomed {
             switch state.focus {
             case .aggregates: layout.aggregates = body
             case .events: layout.events = body
             case .inspector: layout.inspector = body
-            case .commandLog: layout.splitLog(body, demo: state.demo.isVisible)
+            case .commandLog: layout.splitLog(body, traffic: state.traffic.isVisible)
             }
             return layout
         }
@@ -40,14 +40,14 @@ struct ScreenLayout: Sendable {
         layout.aggregates = top[0]
         layout.events = top[1]
         layout.inspector = bottom[0]
-        layout.splitLog(bottom[1], demo: state.demo.isVisible)
+        layout.splitLog(bottom[1], traffic: state.traffic.isVisible)
         return layout
     }
 
-    private mutating func splitLog(_ area: Rect, demo: Bool) {
-        guard demo else { commandLog = area; return }
+    private mutating func splitLog(_ area: Rect, traffic: Bool) {
+        guard traffic else { commandLog = area; return }
         let parts = Layout.vertical([.fixed(min(10, area.height / 2 + 2)), .fill(1)]).split(area)
-        self.demo = parts[0]
+        self.traffic = parts[0]
         commandLog = parts[1]
     }
 
@@ -63,8 +63,47 @@ struct ScreenLayout: Sendable {
 
     /// Rows of list content inside a bordered pane (table header excluded where there is one).
     func listHeight(of pane: Pane) -> Int {
-        let r = rect(of: pane)
-        let chrome = pane == .aggregates || pane == .events ? 3 : 2
-        return max(1, r.height - chrome)
+        max(1, Self.listArea(of: pane, in: rect(of: pane)).height)
+    }
+
+    // MARK: - Inside a pane (shared by the drawing and by mouse hit-testing)
+
+    /// Inside a pane's border.
+    static func inner(_ pane: Rect) -> Rect { Block.bordered().inner(pane) }
+
+    /// Where a pane's list rows are: inside its border, below its table header where it has
+    /// one (the inspector: the aggregate view's version list).
+    static func listArea(of pane: Pane, in rect: Rect) -> Rect {
+        let inside = inner(rect)
+        switch pane {
+        case .aggregates, .events: return belowFirstRow(inside)
+        case .commandLog: return inside
+        case .inspector: return versionListArea(inInner: inside)
+        }
+    }
+
+    /// The aggregate view's columns inside the inspector's border: versions, a rule, the state.
+    static func aggregateColumns(inInner inner: Rect) -> [Rect] {
+        let listWidth = min(44, max(18, inner.width * 32 / 100))
+        return Layout.horizontal([.fixed(listWidth), .fixed(1), .fill(1)]).split(inner)
+    }
+
+    /// The aggregate view's version list: its left column, below the "Versions" header.
+    static func versionListArea(inInner inner: Rect) -> Rect {
+        belowFirstRow(aggregateColumns(inInner: inner)[0])
+    }
+
+    private static func belowFirstRow(_ r: Rect) -> Rect {
+        Rect(x: r.x, y: r.y + 1, width: r.width, height: max(0, r.height - 1))
+    }
+
+    /// How far the event detail can scroll: its wrapped rows beyond the inspector's height.
+    /// The wrapped height needs the detail's text, so this is the one place that measures it;
+    /// `update` clamps the scroll with it instead of drawing anything itself.
+    static func eventDetailScrollLimit(_ state: ExplorerState) -> Int {
+        guard let event = state.tail.selected else { return 0 }
+        let inside = inner(compute(state).inspector)
+        let rows = Paragraph(Explorer.eventLines(event, codec: state.config.catalog.codec), wrap: true).rowCount(width: inside.width)
+        return max(0, rows - inside.height)
     }
 }

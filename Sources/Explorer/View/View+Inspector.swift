@@ -2,11 +2,6 @@ import EventSourcing
 import Foundation
 import TerminalUI
 
-/// How the aggregate view splits the inspector: versions on the left, state on the right.
-enum AggregateViewLayout {
-    static func listWidth(_ width: Int) -> Int { min(44, max(18, width * 32 / 100)) }
-}
-
 extension Explorer {
     static func drawInspector(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
         if let view = state.inspector.aggregate {
@@ -87,17 +82,17 @@ extension Explorer {
             buffer.render(Paragraph([Line("\(view.stream) has no events yet.", style: Theme.dim)], wrap: true), in: inner)
             return
         }
-        let columns = Layout.horizontal([.fixed(AggregateViewLayout.listWidth(inner.width)), .fixed(1), .fill(1)]).split(inner)
+        let columns = ScreenLayout.aggregateColumns(inInner: inner)
         // Versions
         buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(view.total > (view.events.last?.version ?? .none) ? " (first \(Format.count(view.events.count)) of \(view.total))" : "", style: Theme.warning)]), in: columns[0].row(0))
         let versionWidth = "v\(view.events.last?.version ?? .none) ".count
         // Items only for the visible versions: a stream can have thousands.
-        let listArea = Rect(x: columns[0].x, y: columns[0].y + 1, width: columns[0].width, height: columns[0].height - 1)
+        let listArea = ScreenLayout.versionListArea(inInner: inner)
         var list = view.list
         list.scrollIntoView(height: max(1, listArea.height), count: view.events.count)
         let start = list.offset
         let end = min(view.events.count, start + max(1, listArea.height))
-        // The stream names the category: `counter.incremented` reads as `incremented` here.
+        // The stream names the category: `book.lent` reads as `lent` here.
         let prefix = view.stream.category + "."
         let items = view.events[start..<end].map { e in
             let type = e.type.rawValue.hasPrefix(prefix) ? String(e.type.rawValue.dropFirst(prefix.count)) : e.type.rawValue

@@ -20,7 +20,7 @@ extension Explorer {
             if a.pendingToken != nil && a.pendingReload { text = "loading…" }
             else if let filter = a.query.contains { text = "No aggregate matches \"\(filter)\". Esc clears the filter." }
             else if state.config.readOnly { text = "No aggregates yet." }
-            else { text = "No aggregates yet. Press S to seed demo data, or : to send a command (create counter-1)." }
+            else { text = emptyStoreHint(state) }
             buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)
             return
         }
@@ -49,7 +49,14 @@ extension Explorer {
         buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &window)
     }
 
-    /// `counter-1` with its category coloured.
+    /// What to do on an empty store: seed (if the catalog offers it) or send a first command.
+    static func emptyStoreHint(_ state: ExplorerState) -> String {
+        let seed = state.keyMap.binds(.seed) ? "Press S to seed demo data, or : to send a command" : "Press : to send a command"
+        guard let example = state.config.catalog.demo?.examples.first else { return "No aggregates yet. \(seed)." }
+        return "No aggregates yet. \(seed) (\(example))."
+    }
+
+    /// A stream id with its category coloured.
     static func streamLine(_ id: StreamID) -> Line {
         let category = id.category
         guard id.rawValue.count > category.count else { return Line(id.rawValue, style: Theme.category) }
@@ -135,9 +142,10 @@ extension Explorer {
         buffer.render(block, in: area)
         guard !inner.isEmpty else { return }
         if log.entries.isEmpty {
+            let example = state.config.catalog.demo?.examples.first.map { " and type e.g. \($0)," } ?? " to type one"
             let hint = state.config.readOnly
                 ? "Read-only: commands are disabled."
-                : "Commands you send appear here with their outcome and latency. Press : and type e.g. create counter-1, or c for a form."
+                : "Commands you send appear here with their outcome and latency. Press :\(example) or c for a form."
             buffer.render(Paragraph([Line(hint, style: Theme.dim)], wrap: true), in: inner)
             return
         }
@@ -188,11 +196,11 @@ extension Explorer {
 
     // MARK: - Demo traffic
 
-    static func drawDemo(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
-        let demo = state.demo
+    static func drawTraffic(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
+        let traffic = state.traffic
         var title: [Span] = [Span(" Demo traffic", style: Theme.title)]
-        if demo.running {
-            title.append(Span(demo.stopping ? " · stopping, checking…" : " · running · D stops", style: Theme.warning))
+        if traffic.running {
+            title.append(Span(traffic.stopping ? " · stopping, checking…" : " · running · D stops", style: Theme.warning))
         } else {
             title.append(Span(" · finished", style: Theme.dim))
         }
@@ -202,7 +210,7 @@ extension Explorer {
         buffer.render(block, in: area)
         guard !inner.isEmpty else { return }
         var lines: [Line] = []
-        if let v = demo.verdict {
+        if let v = traffic.verdict {
             if let error = v.error {
                 lines.append(Line("check failed: \(error)", style: Theme.error))
             } else if v.lost == 0 {
@@ -210,28 +218,28 @@ extension Explorer {
             } else {
                 lines.append(Line("✗ \(Format.count(v.lost)) updates LOST", style: Theme.error))
             }
-            let stored = v.rows.reduce(0) { $0 + $1.stored }
-            lines.append(Line([Span(Format.count(v.acknowledged), style: Theme.title), Span(" acked = ", style: Theme.dim), Span(Format.count(stored), style: Theme.title), Span(" stored", style: Theme.dim)]))
+            lines.append(Line([Span(Format.count(v.acknowledged), style: Theme.title), Span(" acked = ", style: Theme.dim), Span(Format.count(v.stored), style: Theme.title), Span(" stored", style: Theme.dim)]))
             lines.append(Line([Span("conflicts retried ", style: Theme.dim), Span(Format.count(v.conflictsRetried), style: Theme.warning), Span(" · \(Format.elapsed(v.elapsed))", style: Theme.dim)]))
             for row in v.rows {
                 lines.append(Line([Span(" \(row.stream.rawValue) "), Span("+\(Format.count(row.stored))", style: row.stored >= row.acknowledged ? Theme.ok : Theme.error), Span(" (acked \(Format.count(row.acknowledged)))", style: Theme.dim)]))
             }
-        } else if let p = demo.progress {
-            lines.append(Line([Span("\(p.clients) clients → \(p.counters.count) counters · ", style: Theme.dim), Span(Format.elapsed(p.elapsed), style: Theme.dim)]))
+        } else if let p = traffic.progress {
+            let streams = state.config.catalog.demo?.traffic?.streamsNoun ?? "streams"
+            lines.append(Line([Span("\(p.clients) clients → \(p.streams.count) \(streams) · ", style: Theme.dim), Span(Format.elapsed(p.elapsed), style: Theme.dim)]))
             lines.append(Line([Span(Format.count(p.acknowledged), style: Theme.ok), Span(" acked · ", style: Theme.dim), Span(Format.rate(p.perSecond) + "/s", style: Theme.title)]))
             lines.append(Line([
                 Span("conflicts retried ", style: Theme.dim), Span(Format.count(p.conflictsRetried), style: Theme.warning),
                 Span(" · failed ", style: Theme.dim), Span(Format.count(p.failed), style: p.failed > 0 ? Theme.error : Theme.dim),
             ]))
             lines.append(Line([Span("resident actors ", style: Theme.dim), Span(Format.count(p.resident))]))
-        } else if demo.running {
+        } else if traffic.running {
             lines.append(Line("starting clients…", style: Theme.dim))
         }
         let textHeight = min(lines.count, inner.height)
         buffer.render(Paragraph(lines), in: Rect(x: inner.x, y: inner.y, width: inner.width, height: textHeight))
         let sparkArea = Rect(x: inner.x, y: inner.y + textHeight, width: inner.width, height: inner.bottom - inner.y - textHeight)
-        if !sparkArea.isEmpty && !demo.throughput.isEmpty {
-            buffer.render(Sparkline(demo.throughput, style: Theme.ok), in: sparkArea)
+        if !sparkArea.isEmpty && !traffic.throughput.isEmpty {
+            buffer.render(Sparkline(traffic.throughput, style: Theme.ok), in: sparkArea)
         }
     }
 }

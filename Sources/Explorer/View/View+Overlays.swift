@@ -6,7 +6,7 @@ extension Explorer {
         let screen = Rect(x: 0, y: 1, width: state.size.width, height: max(0, state.size.height - 2))
         switch state.overlay {
         case .help(let scroll)?:
-            let lines = helpLines(state.keyMap)
+            let lines = helpLines(state.keyMap, examples: state.config.catalog.demo?.examples ?? [])
             let size = Size(width: min(screen.width - 2, 90), height: min(screen.height, lines.count + 2))
             let popup = Popup(title: "Help — ? or Esc closes, j/k scroll", size: size, content: Paragraph(lines, scroll: min(scroll, max(0, lines.count - (size.height - 2)))))
             buffer.render(popup, in: screen)
@@ -14,7 +14,7 @@ extension Explorer {
             let lines: [Line] = [
                 Line("This store has no events yet.", style: Theme.title),
                 Line(""),
-                Line("Seed a few demo counters and bank accounts so there is something to explore?"),
+                Line("Seed \(state.config.catalog.demo?.seed?.summary ?? "demo data") so there is something to explore?"),
                 Line(""),
                 Line([Span("[y]", style: Theme.title), Span(" seed demo data    "), Span("[n]", style: Theme.title), Span(" start empty")]),
             ]
@@ -28,9 +28,10 @@ extension Explorer {
     }
 
     /// The help screen, generated from the key-binding table.
-    static func helpLines(_ keyMap: KeyMap) -> [Line] {
+    static func helpLines(_ keyMap: KeyMap, examples: [String] = []) -> [Line] {
         var lines: [Line] = []
-        let keyWidth = min(26, (keyMap.bindings.map { displayWidth(of: $0.keyLabel) }.max() ?? 10) + 2)
+        let keyWidth = min(26, (keyMap.bindings.filter(\.isOffered).map { displayWidth(of: $0.keyLabel) }.max() ?? 10) + 2)
+        // The panes first, then the overlays.
         for context in KeyContext.allCases {
             let bindings = keyMap.bindings(for: context)
             guard !bindings.isEmpty else { continue }
@@ -44,8 +45,10 @@ extension Explorer {
         }
         lines.append(Line(""))
         lines.append(Line("Command line", style: Theme.title.underlined))
-        lines.append(Line("  Same grammar as `eventscope send`: COMMAND STREAM [FIELD=VALUE …], e.g."))
-        lines.append(Line("  create counter-1 · increment counter-1 · deposit account-7 amount=50", style: Theme.jsonString))
+        lines.append(Line("  Same grammar as `eventscope send`: COMMAND STREAM [FIELD=VALUE …]\(examples.isEmpty ? "." : ", e.g.")"))
+        if !examples.isEmpty {
+            lines.append(Line("  " + examples.joined(separator: " · "), style: Theme.jsonString))
+        }
         lines.append(Line("  Tab completes command, stream and field names; ↑/↓ browse the history."))
         return lines
     }

@@ -70,17 +70,17 @@ struct EngineBench {
     func throughput() async throws -> (perSecond: [Int: Double], writer: [Int: WriterFigures]) {
         let engine = makeEngine(store: store)
         defer { engine.shutdown() }
-        let ids = (0..<throughputStreams).map { "tp-\($0)" }
-        let setup = CounterLoad(engine: engine, clients: 64, counterIDs: ids, limit: .commands(0))
-        try await setup.createCounters()
+        guard let plan = DemoCatalog.demo.traffic else { throw CLIFailure("bench: the demo catalog describes no traffic") }
+        let streams = plan.streams(count: throughputStreams, idPrefix: "tp-")
+        _ = try await LoadGenerator(engine: engine, plan: plan, streams: streams, clients: 64, limit: .commands(0)).prepare()
         var result: [Int: Double] = [:]
         var writer: [Int: WriterFigures] = [:]
         for clients in Self.clientCounts {
             let seconds = quick ? 1.5 : 4.0
             // A short warm-up with the same clients, not counted.
-            _ = await CounterLoad(engine: engine, clients: clients, counterIDs: ids, limit: .duration(.milliseconds(200))).run()
+            _ = await try LoadGenerator(engine: engine, plan: plan, streams: streams, clients: clients, limit: .duration(.milliseconds(200))).run()
             let before = (store as? SQLiteEventStore)?.writeStats
-            let report = await CounterLoad(engine: engine, clients: clients, counterIDs: ids, limit: .duration(.milliseconds(Int64(seconds * 1000)))).run()
+            let report = await try LoadGenerator(engine: engine, plan: plan, streams: streams, clients: clients, limit: .duration(.milliseconds(Int64(seconds * 1000)))).run()
             if let before, let after = (store as? SQLiteEventStore)?.writeStats, after.transactions > before.transactions {
                 writer[clients] = WriterFigures(
                     appendsPerTransaction: Double(after.appends - before.appends) / Double(after.transactions - before.transactions),

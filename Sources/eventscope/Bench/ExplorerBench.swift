@@ -1,6 +1,7 @@
 import DemoDomain
 import EventSourcing
 import Explorer
+import ExplorerRuntime
 import Foundation
 import Synchronization
 import TerminalUI

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoDomain
 import EventSourcing
 import Foundation
 
@@ -45,33 +46,40 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ids = (0..<aggregates).map { "demo-\($0)" }
+        guard let plan = DemoCatalog.demo.traffic else { throw CLIFailure("the demo catalog describes no traffic") }
+        let streams = plan.streams(count: aggregates)
+        let ids = streams.map(\.id)
         let runID = UUID()
         let ackSink = try ackLog.map { try AckLog(path: $0) }
-        let (report, audit, storeName, readModel) = try await withStore(storeOptions) { store in
+        var onAck: (@Sendable (RecordedEvent) -> Void)?
+        if let ackSink {
+            onAck = { event in ackSink.write(event.eventID.uuidString) }
+        }
+        let acknowledge = onAck
+        let (report, check, audit, storeName, readModel) = try await withStore(storeOptions) { store -> (LoadReport, LossCheck, CounterAudit, String, CounterReadModelCheck.Outcome?) in
             let engine = makeEngine(store: store)
             defer { engine.shutdown() }
-            var load = CounterLoad(
-                engine: engine, clients: clients, counterIDs: ids,
-                limit: duration.map { .duration(.milliseconds(Int64($0 * 1000))) } ?? .commands(commands ?? 1_000))
-            load.metadata = EventMetadata(correlationID: runID, custom: ["source": "eventscope demo"])
-            load.recordAcks = true
-            if let ackSink { load.onAck = { ackSink.write($0.eventID.uuidString) } }
+            let load = try LoadGenerator(
+                engine: engine, plan: plan, streams: streams, clients: clients,
+                limit: duration.map { .duration(.milliseconds(Int64($0 * 1000))) } ?? .commands(commands ?? 1_000),
+                metadata: EventMetadata(correlationID: runID, custom: ["source": "eventscope demo"]),
+                onAck: acknowledge)
             if !output.json {
-                Console.line("demo on \(store.displayName): \(clients) clients, \(aggregates) counters (counter-demo-0…\(aggregates - 1)), run \(runID.uuidString.prefix(8))")
+                Console.line("demo on \(store.displayName): \(clients) clients, \(aggregates) counters (\(streams[0])…\(aggregates - 1)), run \(runID.uuidString.prefix(8))")
             }
             let readModel = CounterReadModelCheck.start(on: store)
-            try await load.createCounters()
+            let baseline = try await load.prepare()
             let report = await load.run()
-            let audit = try await CounterAudit.run(store: store, acknowledged: report.acknowledged, counterIDs: ids, correlationID: runID)
+            let check = try await LossCheck.run(store: store, acknowledged: report.acknowledged, after: baseline)
+            let audit = try await CounterAudit.run(store: store, counterIDs: ids, correlationID: runID)
             let readModelProblems = try await readModel?.finish(counterIDs: ids)
-            return (report, audit, store.displayName, readModelProblems)
+            return (report, check, audit, store.displayName, readModelProblems)
         }
         if output.json {
             var object: [String: Any] = [
                 "commands": report.commands, "ok": report.ok, "errors": report.errors,
                 "seconds": (report.seconds * 1000).rounded() / 1000, "per_second": report.perSecond.rounded(),
-                "lost": audit.lost, "store": storeName, "clients": clients, "aggregates": aggregates,
+                "lost": check.lost, "store": storeName, "clients": clients, "aggregates": aggregates,
                 "total_count": audit.totalCount, "consistent": audit.inconsistent.isEmpty,
             ]
             switch readModel {
@@ -88,7 +96,7 @@ struct DemoCommand: AsyncParsableCommand {
         } else {
             Console.line(String(
                 format: "commands %d  ok %d  errors %d  seconds %.2f  per_second %.0f  lost %d",
-                report.commands, report.ok, report.errors, report.seconds, report.perSecond, audit.lost))
+                report.commands, report.ok, report.errors, report.seconds, report.perSecond, check.lost))
             Console.line("counters now total \(audit.totalCount) (all runs, all processes)")
             switch readModel {
             case .agrees?: Console.line("counters read model (table counters) agrees with the event log")
@@ -100,8 +108,8 @@ struct DemoCommand: AsyncParsableCommand {
                 Console.line("errors by kind: \(kinds); first: \(first)")
             }
         }
-        if audit.lost > 0 {
-            throw CLIFailure("\(audit.lost) acknowledged increments are missing from the store")
+        if check.lost > 0 {
+            throw CLIFailure("\(check.lost) acknowledged increments are missing from the store")
         }
         if !audit.inconsistent.isEmpty {
             throw CLIFailure("counter streams do not add up: \(audit.inconsistent.joined(separator: ", "))")

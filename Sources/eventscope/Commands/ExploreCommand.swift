@@ -1,6 +1,7 @@
 import ArgumentParser
+import DemoDomain
 import EventSourcing
-import Explorer
+import ExplorerRuntime
 import Foundation
 import TerminalUI
 import TerminalUICurses
@@ -46,20 +47,15 @@ struct ExploreCommand: AsyncParsableCommand {
             throw CLIFailure("the explorer needs a terminal; for scripts use `eventscope tail`, `streams`, `show` or `send`")
         }
         let store = try await storeOptions.open()
-        let engine = makeEngine(store: store)
-        let config = ExplorerConfig(catalog: engine.catalog, storeName: store.displayName, readOnly: readOnly, mouse: mouse)
-        let runner = ExplorerRunner(config: config, engine: engine, seedOnStart: demo)
-        let options = CursesOptions(mouse: mouse, colorMode: noColor ? ColorMode.none : nil)
+        let options = ExplorerOptions(readOnly: readOnly, mouse: mouse, seedOnStart: demo)
         do {
-            try await CursesBackend.run(options: options) { backend in
-                await runner.run(backend: backend)
+            try await CursesBackend.run(options: CursesOptions(mouse: mouse, colorMode: noColor ? ColorMode.none : nil)) { backend in
+                await ExplorerRunner.run(store: store, catalog: DemoCatalog.make(), backend: backend, options: options)
             }
         } catch {
-            engine.shutdown()
             await store.close()
             throw error
         }
-        engine.shutdown()
         await store.close()
     }
 

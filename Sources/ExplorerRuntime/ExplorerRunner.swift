@@ -7,17 +7,29 @@ import TerminalUI
 /// Runs the explorer: the one loop that applies messages to the state, performs the effects
 /// against the engine and the store, and draws — at most one frame per 1/60 s, however fast
 /// events arrive.
-final class ExplorerRunner: Sendable {
-    /// Called after every frame with the state drawn and when (bench and tests).
-    typealias FrameObserver = @Sendable (ExplorerState, ContinuousClock.Instant) -> Bool
+///
+/// It sees only the ``EventStore`` and ``TerminalBackend`` protocols and the domain's
+/// ``CommandCatalog``: any store, any backend (curses, or ``TestBackend`` in tests), any domain.
+///
+/// ```swift
+/// try await CursesBackend.run(options: CursesOptions(mouse: true)) { backend in
+///     await ExplorerRunner.run(store: store, catalog: catalog, backend: backend, options: ExplorerOptions(mouse: true))
+/// }
+/// ```
+public final class ExplorerRunner: Sendable {
+    /// Called after every frame with the state drawn and when; return `false` to leave
+    /// (benchmarks and tests).
+    public typealias FrameObserver = @Sendable (ExplorerState, ContinuousClock.Instant) -> Bool
 
-    let config: ExplorerConfig
-    let engine: Engine
-    let store: any EventStore
+    /// The session's fixed settings.
+    public let config: ExplorerConfig
+    /// The engine commands run through.
+    public let engine: Engine
+    private let store: any EventStore
     private let inbox = Inbox()
     private let feed: TailFeed
     private let tasks = TaskSet()
-    private let demo = Mutex<DemoTraffic?>(nil)
+    private let traffic = Mutex<TrafficRun?>(nil)
     private let redrawAll = Mutex(false)
     /// Time-travel checkpoints: a folder copy every `checkpointEvery` events of the stream
     /// being inspected (a stream's events never change, so they stay valid). Reaching any
@@ -29,7 +41,11 @@ final class ExplorerRunner: Sendable {
     /// How often the counts and metrics are refreshed.
     let statsInterval: Duration
 
-    init(config: ExplorerConfig, engine: Engine, seedOnStart: Bool = false, statsInterval: Duration = .seconds(1)) {
+    /// Creates a runner on `engine` (its store and catalog).
+    /// - Parameters:
+    ///   - seedOnStart: run the catalog's demo seed as soon as the explorer opens.
+    ///   - statsInterval: how often the counts and metrics are refreshed.
+    public init(config: ExplorerConfig, engine: Engine, seedOnStart: Bool = false, statsInterval: Duration = .seconds(1)) {
         self.config = config
         self.engine = engine
         self.store = engine.store
@@ -38,8 +54,25 @@ final class ExplorerRunner: Sendable {
         self.feed = TailFeed(capacity: config.tailCapacity, inbox: inbox)
     }
 
-    /// Runs until the user quits (or `observer` returns `false`); returns with background work stopped.
-    func run(backend: any TerminalBackend, observer: FrameObserver? = nil) async {
+    /// Creates a runner from options, on an engine of its own.
+    public convenience init(store: any EventStore, catalog: CommandCatalog, options: ExplorerOptions = ExplorerOptions()) {
+        let engine = Engine(store: store, catalog: catalog, options: options.engine)
+        self.init(config: options.config(catalog: catalog, storeName: store.displayName), engine: engine,
+                  seedOnStart: options.seedOnStart, statsInterval: options.statsInterval)
+    }
+
+    /// Runs the explorer on `store` with the domain of `catalog`, drawing on `backend`, until
+    /// the user quits or the backend's input ends. The engine it runs commands with is shut
+    /// down when it returns; the store is the caller's to close.
+    public static func run(store: any EventStore, catalog: CommandCatalog, backend: any TerminalBackend, options: ExplorerOptions = ExplorerOptions()) async {
+        let runner = ExplorerRunner(store: store, catalog: catalog, options: options)
+        await runner.run(backend: backend)
+        runner.engine.shutdown()
+    }
+
+    /// Runs until the user quits (or `observer` returns `false`, or the backend's input ends);
+    /// returns with background work stopped.
+    public func run(backend: any TerminalBackend, observer: FrameObserver? = nil) async {
         let clock = ContinuousClock()
         var terminal = Terminal(backend: backend)
         var state = ExplorerState(config: config, size: backend.size, now: Date())
@@ -104,7 +137,7 @@ final class ExplorerRunner: Sendable {
     }
 
     private func shutdown() async {
-        if let traffic = demo.withLock({ $0 }) { await traffic.cancelAndWait() }
+        if let run = traffic.withLock({ $0 }) { await run.cancelAndWait() }
         await tasks.cancelAll()
     }
 
@@ -165,20 +198,25 @@ final class ExplorerRunner: Sendable {
                 }
                 inbox.post(.commandFinished(id: id, outcome: outcome, latency: clock.now - start))
             }
-        case .seedDemo:
+        case .seed:
+            guard let seed = engine.catalog.demo?.seed else { return }
             spawn {
                 do {
-                    inbox.post(.seedFinished(.success(try await DemoSeeder.seed(engine))))
+                    let outcome = try await seed.run(on: engine)
+                    inbox.post(.seedFinished(.success(outcome.built == 0
+                        ? "demo data already there"
+                        : "seeded \(outcome.built) demo aggregates (\(outcome.appended) events)")))
                 } catch {
                     inbox.post(.seedFinished(.failure(ExplorerFailure(TailFeed.describe(error)))))
                 }
             }
-        case .startDemoTraffic:
-            let traffic = DemoTraffic(engine: engine, store: store, inbox: inbox)
-            demo.withLock { $0 = traffic }
-            traffic.start()
-        case .stopDemoTraffic:
-            demo.withLock { $0 }?.stop()
+        case .startTraffic:
+            guard let plan = engine.catalog.demo?.traffic else { return }
+            let run = TrafficRun(engine: engine, plan: plan, inbox: inbox)
+            traffic.withLock { $0 = run }
+            run.start()
+        case .stopTraffic:
+            traffic.withLock { $0 }?.stop()
         case .refreshStats:
             spawnStore {
                 inbox.post(.statsLoaded(try await store.stats()))
