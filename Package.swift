@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "TerminalUICurses", targets: ["TerminalUICurses"]),
         .library(name: "Explorer", targets: ["Explorer"]),
+        .library(name: "EventStores", targets: ["EventStores"]),
+        .library(name: "EventScopeBench", targets: ["EventScopeBench"]),
         .executable(name: "eventscope", targets: ["eventscope"]),
     ],
     dependencies: [
@@ -44,12 +46,20 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TerminalUICurses", dependencies: ["TerminalUI", "CNcursesw"]),
         .target(name: "Explorer", dependencies: ["EventSourcing", "TerminalUI"]),
+        // The one place that knows the kinds of store: a location parsed from a URL, opened.
+        .target(name: "EventStores", dependencies: ["EventSourcing", "SQLiteEventStore", "RedisEventStore"]),
+        // `eventscope bench`: the engine's, the store's and the explorer's figures.
+        .target(
+            name: "EventScopeBench",
+            dependencies: ["EventSourcing", "EventStores", "SQLiteEventStore", "DemoDomain", "TerminalUI", "TerminalUICurses", "Explorer"]
+        ),
         .executableTarget(
             name: "eventscope",
             dependencies: [
-                "EventSourcing", "EventSourcingTesting", "SQLiteEventStore", "RedisEventStore", "DemoDomain", "DemoReadModels",
-                "TerminalUI", "TerminalUICurses", "Explorer",
+                "EventSourcing", "EventSourcingTesting", "EventStores", "EventScopeBench", "SQLiteEventStore", "DemoDomain",
+                "DemoReadModels", "TerminalUI", "TerminalUICurses", "Explorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "EventSourcingTests", dependencies: ["EventSourcing", "EventSourcingTesting"]),

@@ -8,6 +8,7 @@ import SQLiteEventStore
 struct EngineBench {
     let store: any EventStore
     let quick: Bool
+    let parts: BenchParts
 
     /// Stream lengths measured (events per aggregate).
     static let lengths = [10, 1_000, 100_000]
@@ -20,7 +21,7 @@ struct EngineBench {
     func hotLatency(seeded ids: [Int: String]) async throws -> [Int: Double] {
         var result: [Int: Double] = [:]
         for length in Self.lengths {
-            let engine = makeEngine(store: store)
+            let engine = Engine(store: store, catalog: DemoCatalog.make())
             defer { engine.shutdown() }
             let id = ids[length]!
             // The first command loads the stream; the measured ones run on the resident instance.
@@ -44,13 +45,13 @@ struct EngineBench {
             let runs = quick ? 1 : (length >= 100_000 ? 3 : 5)
             var samples: [Double] = []
             for _ in 0..<runs {
-                let engine = makeEngine(store: store)
+                let engine = Engine(store: store, catalog: DemoCatalog.make())
                 let clock = ContinuousClock()
                 let start = clock.now
                 let (state, _) = try await engine.state(of: Counter.self, id: ids[length]!)
                 samples.append((clock.now - start).asSeconds * 1_000)
                 engine.shutdown()
-                guard state.count != nil else { throw CLIFailure("bench: counter \(ids[length]!) did not load") }
+                guard state.count != nil else { throw BenchFailure("bench: counter \(ids[length]!) did not load") }
             }
             result[length] = Self.median(samples)
         }
@@ -68,26 +69,25 @@ struct EngineBench {
     /// Acknowledged increments per second, by number of concurrent clients (and, on SQLite,
     /// the writer's figures for each run).
     func throughput() async throws -> (perSecond: [Int: Double], writer: [Int: WriterFigures]) {
-        let engine = makeEngine(store: store)
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
         defer { engine.shutdown() }
         let ids = (0..<throughputStreams).map { "tp-\($0)" }
-        let setup = CounterLoad(engine: engine, clients: 64, counterIDs: ids, limit: .commands(0))
-        try await setup.createCounters()
+        try await parts.createCounters(engine, ids)
         var result: [Int: Double] = [:]
         var writer: [Int: WriterFigures] = [:]
         for clients in Self.clientCounts {
             let seconds = quick ? 1.5 : 4.0
             // A short warm-up with the same clients, not counted.
-            _ = await CounterLoad(engine: engine, clients: clients, counterIDs: ids, limit: .duration(.milliseconds(200))).run()
+            _ = await parts.incrementCounters(engine, clients, ids, .milliseconds(200))
             let before = (store as? SQLiteEventStore)?.writeStats
-            let report = await CounterLoad(engine: engine, clients: clients, counterIDs: ids, limit: .duration(.milliseconds(Int64(seconds * 1000)))).run()
+            let report = await parts.incrementCounters(engine, clients, ids, .milliseconds(Int64(seconds * 1000)))
             if let before, let after = (store as? SQLiteEventStore)?.writeStats, after.transactions > before.transactions {
                 writer[clients] = WriterFigures(
                     appendsPerTransaction: Double(after.appends - before.appends) / Double(after.transactions - before.transactions),
                     busy: (after.writeSeconds - before.writeSeconds) / report.seconds)
             }
             if report.errors > 0 {
-                throw CLIFailure("bench: \(report.errors) of \(report.commands) increments failed with \(clients) clients: \(report.firstError ?? "")")
+                throw BenchFailure("bench: \(report.errors) of \(report.commands) increments failed with \(clients) clients: \(report.firstError ?? "")")
             }
             result[clients] = report.perSecond
         }

@@ -14,15 +14,15 @@ enum ExplorerBench {
     /// Events written per second during the tailing measurement.
     static let loadRate = 10_000
 
-    static func run(store: any EventStore, quick: Bool) async throws -> [(name: String, value: Double, unit: String)] {
+    static func run(store: any EventStore, quick: Bool, parts: BenchParts) async throws -> [(name: String, value: Double, unit: String)] {
         let target = targetEvents(quick: quick)
         try await fill(store, to: target)
         let events = try await store.stats().eventCount
         let streams = try await store.stats().streamCount
         var rows: [(name: String, value: Double, unit: String)] = []
-        let firstFrame = try await timeToFirstFrame(store)
+        let firstFrame = try await timeToFirstFrame(store, parts: parts)
         rows.append(("explorer: start to first full frame (\(grouped(events)) events, \(grouped(streams)) streams)", firstFrame, "ms"))
-        let tail = try await tailUnderLoad(store, seconds: quick ? 3 : 10)
+        let tail = try await tailUnderLoad(store, seconds: quick ? 3 : 10, parts: parts)
         rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, median", tail.medianDelayMS, "ms"))
         rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, p99", tail.p99DelayMS, "ms"))
         rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, max", tail.maxDelayMS, "ms"))
@@ -67,16 +67,15 @@ enum ExplorerBench {
 
     /// Milliseconds from starting the explorer to the first frame with the aggregates, the
     /// tail and the counts all loaded.
-    static func timeToFirstFrame(_ store: any EventStore) async throws -> Double {
+    static func timeToFirstFrame(_ store: any EventStore, parts: BenchParts) async throws -> Double {
         let engine = Engine(store: store, catalog: DemoCatalog.make())
         defer { engine.shutdown() }
-        let runner = ExplorerRunner(config: config(store), engine: engine)
         let backend = DiscardingBackend(size: Size(width: 160, height: 48))
         let clock = ContinuousClock()
         let start = clock.now
         let done = Shared<ContinuousClock.Instant?>(nil)
         let run = Task {
-            await runner.run(backend: backend) { state, at in
+            await parts.runExplorer(engine, backend) { state, at in
                 let full = state.tail.started && !state.tail.buffer.isEmpty && !state.aggregates.rows.isEmpty
                     && state.aggregates.pendingToken == nil && state.stats != nil
                 if full { done.withLock { $0 = at } }
@@ -90,8 +89,8 @@ enum ExplorerBench {
         }
         await run.value
         timeout.cancel()
-        guard let at = done.withLock({ $0 }) else { throw CLIFailure("bench: the explorer did not draw a full frame within 60 s") }
-        return (at - start).benchMS
+        guard let at = done.withLock({ $0 }) else { throw BenchFailure("bench: the explorer did not draw a full frame within 60 s") }
+        return (at - start).asMilliseconds
     }
 
     // MARK: - Tailing under load
@@ -110,10 +109,9 @@ enum ExplorerBench {
 
     /// Runs the explorer while a writer appends `loadRate` events/s; for every append, the time
     /// until a frame showed it.
-    static func tailUnderLoad(_ store: any EventStore, seconds: Int) async throws -> TailFigures {
+    static func tailUnderLoad(_ store: any EventStore, seconds: Int, parts: BenchParts) async throws -> TailFigures {
         let engine = Engine(store: store, catalog: DemoCatalog.make())
         defer { engine.shutdown() }
-        let runner = ExplorerRunner(config: config(store), engine: engine)
         let backend = DiscardingBackend(size: Size(width: 160, height: 48))
         let frames = Shared<[(ContinuousClock.Instant, Int64, Bool)]>([])
         let keys = Shared<[(ContinuousClock.Instant, Bool)]>([])
@@ -122,7 +120,7 @@ enum ExplorerBench {
         let peak = Shared(baseline)
 
         let explorer = Task {
-            await runner.run(backend: backend) { state, at in
+            await parts.runExplorer(engine, backend) { state, at in
                 frames.withLock { $0.append((at, state.tail.head.value, state.zoomed)) }
                 return !stop.withLock { $0 }
             }
@@ -161,7 +159,7 @@ enum ExplorerBench {
         for (position, committed) in commits {
             while frameIndex < drawn.count && (drawn[frameIndex].1 < position || drawn[frameIndex].0 < committed) { frameIndex += 1 }
             guard frameIndex < drawn.count else { delays.append(Double.infinity); continue }
-            delays.append((drawn[frameIndex].0 - committed).benchMS)
+            delays.append((drawn[frameIndex].0 - committed).asMilliseconds)
         }
         delays.sort()
         var figures = TailFigures()
@@ -173,7 +171,7 @@ enum ExplorerBench {
         var keyDelays: [Double] = []
         for (sent, zoomed) in keys.withLock({ $0 }) {
             guard let shown = drawn.first(where: { $0.0 >= sent && $0.2 == zoomed }) else { continue }
-            keyDelays.append((shown.0 - sent).benchMS)
+            keyDelays.append((shown.0 - sent).asMilliseconds)
         }
         keyDelays.sort()
         if !keyDelays.isEmpty {
@@ -182,7 +180,7 @@ enum ExplorerBench {
         }
         let loadFrames = drawn.filter { f in commits.first.map { f.0 >= $0.1 } ?? false && commits.last.map { f.0 <= $0.1 } ?? false }
         if let first = commits.first, let last = commits.last, last.1 > first.1 {
-            let span = (last.1 - first.1).benchSeconds
+            let span = (last.1 - first.1).asSeconds
             figures.writtenPerSecond = Double(last.0 - first.0) / span
             figures.framesPerSecond = Double(loadFrames.count) / span
         }
@@ -222,53 +220,6 @@ enum ExplorerBench {
         }
         return commits.withLock { $0 }.sorted { $0.1 < $1.1 }
     }
-
-    static func config(_ store: any EventStore) -> ExplorerConfig {
-        ExplorerConfig(catalog: DemoCatalog.make(), storeName: store.displayName)
-    }
-}
-
-/// A value shared between the bench's tasks.
-private final class Shared<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
-    init(_ value: Value) { mutex = Mutex(value) }
-    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
-}
-
-/// A terminal that draws nowhere: the bench measures the explorer, not a terminal emulator.
-private final class DiscardingBackend: TerminalBackend {
-    let size: Size
-    let colorMode = ColorMode.ansi256
-    let events: AsyncStream<Key>
-    private let continuation: AsyncStream<Key>.Continuation
-
-    init(size: Size) {
-        self.size = size
-        (events, continuation) = AsyncStream.makeStream(of: Key.self)
-    }
-
-    func draw(_ changes: [CellChange]) {}
-    func setCursor(_ position: Position) {}
-    func hideCursor() {}
-    func clear() {}
-    func flush() async {}
-    func finish() { continuation.finish() }
-    func send(_ key: Key) { continuation.yield(key) }
-}
-
-/// The process's resident memory, from `/proc/self/statm` (Linux).
-enum ResidentMemory {
-    static func current() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .ascii) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-    }
-}
-
-extension Duration {
-    fileprivate var benchMS: Double { Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15 }
-    fileprivate var benchSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// `1000000` → `1,000,000`.
