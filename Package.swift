@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "TerminalUICurses", targets: ["TerminalUICurses"]),
         .library(name: "Explorer", targets: ["Explorer"]),
         .library(name: "ExplorerRuntime", targets: ["ExplorerRuntime"]),
+        .library(name: "EventStores", targets: ["EventStores"]),
+        .library(name: "EventScopeBench", targets: ["EventScopeBench"]),
         .executable(name: "eventscope", targets: ["eventscope"]),
     ],
     dependencies: [
@@ -49,13 +51,26 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "TerminalUICurses", dependencies: ["TerminalUI", "CNcursesw"]),
         .target(name: "Explorer", dependencies: ["EventSourcing", "TerminalUI"]),
+        // The explorer's runtime: effect loop, live feed, timers. Sees only the store and
+        // backend protocols (no curses, no SQLite, no Redis, no demo domain).
         .target(name: "ExplorerRuntime", dependencies: ["EventSourcing", "TerminalUI", "Explorer"]),
+        // The one place that knows the kinds of store: a location parsed from a URL, opened.
+        .target(name: "EventStores", dependencies: ["EventSourcing", "SQLiteEventStore", "RedisEventStore"]),
+        // `eventscope bench`: the engine's, the store's and the explorer's figures.
+        .target(
+            name: "EventScopeBench",
+            dependencies: [
+                "EventSourcing", "EventStores", "SQLiteEventStore", "DemoDomain", "TerminalUI", "TerminalUICurses",
+                "Explorer", "ExplorerRuntime",
+            ]
+        ),
         .executableTarget(
             name: "eventscope",
             dependencies: [
-                "EventSourcing", "EventSourcingTesting", "SQLiteEventStore", "RedisEventStore", "DemoDomain", "DemoReadModels",
-                "TerminalUI", "TerminalUICurses", "Explorer", "ExplorerRuntime",
+                "EventSourcing", "EventSourcingTesting", "EventStores", "EventScopeBench", "SQLiteEventStore", "DemoDomain",
+                "DemoReadModels", "TerminalUI", "TerminalUICurses", "Explorer", "ExplorerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "EventSourcingTests", dependencies: ["EventSourcing", "EventSourcingTesting"]),
@@ -63,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "SQLiteEventStoreTests",
             dependencies: [
-                "SQLiteEventStore", "EventSourcing", "EventSourcingTesting", "DemoDomain",
+                "SQLiteEventStore", "EventSourcing", "EventSourcingTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -82,14 +97,15 @@ let package = Package(
         .testTarget(name: "TerminalUICursesTests", dependencies: ["TerminalUICurses", "TerminalUI"]),
         .testTarget(
             name: "ExplorerTests",
-            dependencies: ["Explorer", "TerminalUI", "EventSourcing", "EventSourcingTesting", "DemoDomain"],
+            dependencies: ["Explorer", "TerminalUI", "EventSourcing", "DemoDomain"],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "ExplorerRuntimeTests",
             dependencies: ["ExplorerRuntime", "Explorer", "TerminalUI", "EventSourcing", "DemoDomain"]
         ),
-        .testTarget(name: "eventscopeTests", dependencies: ["EventSourcing"]),
+        // Drives the built `eventscope` binary as a separate process: it imports no target.
+        .testTarget(name: "eventscopeTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DemoDomain
+import EventSourcing
 
 @main
 struct EventScope: AsyncParsableCommand {
@@ -17,4 +19,8 @@ struct EventScope: AsyncParsableCommand {
         ],
         defaultSubcommand: ExploreCommand.self
     )
+
+    /// The aggregates and commands eventscope knows (the demo domain's), built once per
+    /// process: help, validation, the engine and the explorer all use this one.
+    static let catalog = DemoCatalog.make()
 }

@@ -8,7 +8,7 @@ import Testing
 struct RedisServerLimitTests {
     @Test func measuresAppendsPerSecondAndCleansUp() async throws {
         let prefix = "test-limit-\(UUID().uuidString.prefix(8))"
-        let perSecond = try await RedisEventStore.serverLimit("\(TestRedis.url)?prefix=\(prefix)", events: 3_000, streams: 100)
+        let perSecond = try await RedisEventStore.serverLimit(RedisStoreURL("\(TestRedis.url)?prefix=\(prefix)"), appending: Self.events(3_000, streams: 100))
         #expect(perSecond > 1_000, "\(perSecond) appends/s")
         let url = try #require(URL(string: TestRedis.url))
         let left = runTool("redis-cli", ["-p", String(url.port ?? 6379), "--scan", "--pattern", "\(prefix)*"]).output
@@ -29,10 +29,17 @@ struct RedisServerLimitTests {
             }
         }
         flusher.start()
-        let perSecond = try await RedisEventStore.serverLimit(server.url, events: 20_000, streams: 50)
+        let perSecond = try await RedisEventStore.serverLimit(RedisStoreURL(server.url), appending: Self.events(20_000, streams: 50))
         stop.store(true, ordering: .relaxed)
         #expect(perSecond > 1_000)
         #expect(server.cli("INFO", "errorstats").contains("errorstat_NOSCRIPT"), "the cache was never flushed mid-run: the test proved nothing")
         #expect(server.cli("DBSIZE").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    /// `count` small events of a type of the test's own, spread over `streams` streams.
+    static func events(_ count: Int, streams: Int) -> [(stream: StreamID, event: ProposedEvent)] {
+        (0..<count).map { i in
+            (StreamID("limit-\(i % streams)"), ProposedEvent(type: "limit.measured", data: Data("{\"n\":\(i)}".utf8)))
+        }
     }
 }

@@ -1,16 +1,23 @@
 import Foundation
 
-/// A parsed JSON value that keeps numbers as written and object keys in order, for display
-/// and diffing (Foundation's parser loses both, and confuses `1` with `true` on some platforms).
-indirect enum JSONValue: Hashable, Sendable {
+/// A parsed JSON value that keeps numbers as written and object keys in order, for display,
+/// diffing and output (Foundation's parser loses both, and confuses `1` with `true` on some
+/// platforms). The one JSON value of the explorer and the command line: ``parse(_:)`` is
+/// strict RFC 8259, ``compact`` writes it back on one line with every control character
+/// escaped (``JSONString``), so text from a store can never act on a terminal.
+public indirect enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
+    /// A number as written (always valid JSON number text).
     case number(String)
     case string(String)
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
+    /// An integer.
+    public static func integer<I: BinaryInteger>(_ n: I) -> JSONValue { .number(String(n)) }
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -23,7 +30,7 @@ indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(b)
@@ -35,23 +42,49 @@ indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
-    /// Parses JSON bytes; `nil` when they are not valid JSON.
-    static func parse(_ data: Data) -> JSONValue? {
-        var parser = JSONParser(bytes: Array(data))
+    /// Parses JSON bytes (RFC 8259); `nil` when they are not valid JSON.
+    public static func parse(_ data: Data) -> JSONValue? {
+        parse(Array(data))
+    }
+
+    /// Parses JSON bytes (RFC 8259); `nil` when they are not valid JSON.
+    public static func parse(_ bytes: [UInt8]) -> JSONValue? {
+        var parser = JSONParser(bytes: bytes)
         guard let value = parser.parseValue() else { return nil }
         parser.skipWhitespace()
         return parser.index == parser.bytes.count ? value : nil
     }
 
     /// The value as compact one-line JSON (object keys in stored order).
-    var compact: String {
+    public var compact: String {
+        var out = ""
+        write(into: &out)
+        return out
+    }
+
+    /// Appends the value as compact one-line JSON (object keys in stored order).
+    public func write(into out: inout String) {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n
-        case .string(let s): return JSONValue.quote(s)
-        case .array(let a): return "[" + a.map(\.compact).joined(separator: ",") + "]"
-        case .object(let o): return "{" + o.map { JSONValue.quote($0.key) + ":" + $0.value.compact }.joined(separator: ",") + "}"
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += n
+        case .string(let s): JSONString.quote(s, into: &out)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(into: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += "," }
+                JSONString.quote(member.key, into: &out)
+                out += ":"
+                member.value.write(into: &out)
+            }
+            out += "}"
         }
     }
 
@@ -72,7 +105,7 @@ private struct JSONParser {
 
     mutating func parseValue() -> JSONValue? {
         skipWhitespace()
-        guard index < bytes.count, depth < 200 else { return nil }
+        guard index < bytes.count, depth < 512 else { return nil }
         switch bytes[index] {
         case UInt8(ascii: "{"): return parseObject()
         case UInt8(ascii: "["): return parseArray()
@@ -91,11 +124,30 @@ private struct JSONParser {
         return value
     }
 
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, kept as written.
     mutating func parseNumber() -> JSONValue? {
         let start = index
-        while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
-        guard index > start, let text = String(bytes: bytes[start..<index], encoding: .utf8), Double(text) != nil else { return nil }
-        return .number(text)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+        if bytes[index] == UInt8(ascii: "0") { index += 1 } else { skipDigits() }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+            skipDigits()
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+            skipDigits()
+        }
+        return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+    }
+
+    private func isDigit(_ b: UInt8) -> Bool { (48...57).contains(b) }
+
+    private mutating func skipDigits() {
+        while index < bytes.count, isDigit(bytes[index]) { index += 1 }
     }
 
     mutating func parseString() -> String? {
@@ -119,19 +171,26 @@ private struct JSONParser {
                 case UInt8(ascii: "r"): raw.append(0x0D)
                 case UInt8(ascii: "b"): raw.append(0x08)
                 case UInt8(ascii: "f"): raw.append(0x0C)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): raw.append(e)
                 case UInt8(ascii: "u"):
                     guard var code = hex4() else { return nil }
                     if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        let pair = index
                         index += 2
                         guard let low = hex4() else { return nil }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        if (0xDC00..<0xE000).contains(low) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            index = pair  // a lone high surrogate: U+FFFD, then the next escape as it is
+                        }
                     }
                     let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
                     raw.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default: raw.append(e)
+                default: return nil
                 }
                 continue
             }
+            guard b >= 0x20 else { return nil }
             raw.append(b)
             index += 1
         }
@@ -139,9 +198,23 @@ private struct JSONParser {
     }
 
     mutating func hex4() -> UInt32? {
-        guard index + 4 <= bytes.count, let s = String(bytes: bytes[index..<index + 4], encoding: .ascii), let v = UInt32(s, radix: 16) else { return nil }
+        guard index + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for b in bytes[index..<index + 4] {
+            guard let digit = hexDigit(b) else { return nil }
+            value = value << 4 | digit
+        }
         index += 4
-        return v
+        return value
+    }
+
+    private func hexDigit(_ b: UInt8) -> UInt32? {
+        switch b {
+        case 48...57: return UInt32(b - 48)
+        case 65...70: return UInt32(b - 55)
+        case 97...102: return UInt32(b - 87)
+        default: return nil
+        }
     }
 
     mutating func parseArray() -> JSONValue? {

@@ -3,26 +3,36 @@ import Foundation
 
 extension RedisEventStore {
     /// Measures the server's own limit for appends: the append script run by `EVALSHA`,
-    /// pipelined `depth` deep on one connection, one event per call spread over `streams`
-    /// streams — no Swift engine, no waiting for each reply. Events per second.
+    /// pipelined `depth` deep on one connection, one call per event — no Swift engine, no
+    /// waiting for each reply. Events per second.
+    ///
+    /// The caller chooses the events (their streams, types and sizes): the store knows no
+    /// domain. Each is appended with `ExpectedVersion.any`.
     ///
     /// Writes under a fresh prefix (`<prefix>-limit-<random>`) and deletes it afterwards.
     /// Runs on its own thread (hiredis blocks).
-    /// - Throws: the same errors as ``open(_:)``.
-    public static func serverLimit(_ url: String, events: Int, streams: Int, depth: Int = 100) async throws -> Double {
-        var parsed = try RedisStoreURL(url)
-        parsed.prefix = "\(parsed.prefix)-limit-\(UUID().uuidString.prefix(8).lowercased())"
-        let target = parsed
+    /// - Parameters:
+    ///   - url: the server (its prefix is only the start of the scratch prefix).
+    ///   - events: what to append, in order; the calls are built before the clock starts.
+    ///   - depth: calls written before their replies are read.
+    /// - Throws: `EventStoreError.unavailable` when the server cannot be reached or is lost,
+    ///   `.invalid` when it refuses the script (the same errors as ``open(_:inDoubtLimit:)``).
+    public static func serverLimit(
+        _ url: RedisStoreURL, appending events: [(stream: StreamID, event: ProposedEvent)], depth: Int = 100
+    ) async throws -> Double {
+        var target = url
+        target.prefix = "\(url.prefix)-limit-\(UUID().uuidString.prefix(8).lowercased())"
+        let scratch = target
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Double, any Error>) in
             let thread = Thread {
-                continuation.resume(with: Result { try measureLimit(target, events: events, streams: streams, depth: depth) })
+                continuation.resume(with: Result { try measureLimit(scratch, events: events, depth: depth) })
             }
             thread.name = "eventscope-redis-limit"
             thread.start()
         }
     }
 
-    private static func measureLimit(_ url: RedisStoreURL, events: Int, streams: Int, depth: Int) throws -> Double {
+    private static func measureLimit(_ url: RedisStoreURL, events: [(stream: StreamID, event: ProposedEvent)], depth: Int) throws -> Double {
         let connection = try RedisConnection.open(url)
         let keys = RedisKeys(prefix: url.prefix)
         defer { try? deleteKeys(prefix: url.prefix, on: connection) }
@@ -30,20 +40,17 @@ extension RedisEventStore {
         guard let sha = loaded.text else {
             throw RedisErrors.serverError(loaded.errorMessage ?? "\(loaded)", doing: "loading the append script")
         }
-        let streamCount = max(1, streams)
-        let metadata = EventMetadata(correlationID: UUID(), causationID: UUID()).jsonData()
         // Built before the clock starts: the limit is the server's, not the client's.
-        let commands: [RedisCommand] = (0..<max(1, events)).map { i in
-            let stream = StreamID("bench-\(i % streamCount)")
+        let commands: [RedisCommand] = events.map { stream, e in
             let category = stream.category
             var arguments = [
                 "EVALSHA", sha, "9",
                 keys.head, keys.all, keys.eventIDs, keys.streamsByRecent, keys.streamsByName,
                 keys.categoryByRecent(category), keys.categoryByName(category), keys.positions(stream), keys.info(stream),
-                stream.rawValue, category, "any", "0", "1", UUID().uuidString, "counter.incremented",
+                stream.rawValue, category, "any", "0", "1", e.eventID.uuidString, e.type.rawValue,
             ].map { Data($0.utf8) }
-            arguments.append(Data("{\"count\":\(i / streamCount + 1)}".utf8))
-            arguments.append(metadata)
+            arguments.append(e.data)
+            arguments.append(e.metadata.jsonData())
             return RedisCommand(arguments)
         }
         let clock = ContinuousClock()

@@ -2,7 +2,10 @@ import EventSourcing
 import Foundation
 
 /// A `redis://[[user]:password@]host[:port][/db][?prefix=NAME&connections=N]` store URL, taken apart.
-struct RedisStoreURL: Sendable, Equatable {
+///
+/// Parse a URL once (``init(_:)``) and open the store with ``RedisEventStore/open(_:inDoubtLimit:)``:
+/// a bad URL is reported before anything connects.
+public struct RedisStoreURL: Sendable, Equatable {
     static let defaultPort = 6379
     static let defaultPrefix = "eventscope"
     static let defaultConnections = 4
@@ -13,15 +16,35 @@ struct RedisStoreURL: Sendable, Equatable {
     var password: String?
     var database: Int
     /// Every key the store writes starts with `prefix:`.
-    var prefix: String
+    public var prefix: String
     /// How many command connections (each on its own thread) the store keeps.
     var connections: Int
 
     /// `host:port`, for messages.
-    var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// The whole URL, password included: for handing to another process, never for showing.
+    public var url: String {
+        var text = "redis://"
+        if user != nil || password != nil {
+            let allowed = CharacterSet.urlUserAllowed.subtracting(CharacterSet(charactersIn: ":@"))
+            let u = user?.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+            let p = password?.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+            text += "\(u):\(p)@"
+        }
+        text += address
+        if database != 0 { text += "/\(database)" }
+        let prefixAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))
+        let options = [
+            prefix != Self.defaultPrefix ? "prefix=\(prefix.addingPercentEncoding(withAllowedCharacters: prefixAllowed) ?? prefix)" : nil,
+            connections != Self.defaultConnections ? "connections=\(connections)" : nil,
+        ].compactMap { $0 }
+        if !options.isEmpty { text += "?" + options.joined(separator: "&") }
+        return text
+    }
 
     /// The URL without the password: what the store shows people.
-    var redacted: String {
+    public var redacted: String {
         var text = "redis://"
         if let user, !user.isEmpty { text += "\(user)@" }
         text += address
@@ -35,7 +58,7 @@ struct RedisStoreURL: Sendable, Equatable {
 
     /// Parses a store URL.
     /// - Throws: `EventStoreError.invalid` naming what is wrong (the password is never echoed).
-    init(_ url: String) throws(EventStoreError) {
+    public init(_ url: String) throws(EventStoreError) {
         let text = url.trimmingCharacters(in: .whitespaces)
         let shown = Self.redact(text)
         func bad(_ reason: String) -> EventStoreError {

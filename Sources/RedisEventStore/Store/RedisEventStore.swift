@@ -38,7 +38,13 @@ public final class RedisEventStore: EventStore {
     /// - Throws: `EventStoreError.invalid` for a bad URL, a wrong password, a missing database,
     ///   or a server that is not Redis; `.unavailable` when the server cannot be reached.
     public static func open(_ url: String, inDoubtLimit: Duration = .seconds(20)) async throws -> RedisEventStore {
-        let parsed = try RedisStoreURL(url)
+        try await open(RedisStoreURL(url), inDoubtLimit: inDoubtLimit)
+    }
+
+    /// Opens the store a parsed URL names (see ``open(_:inDoubtLimit:)``).
+    /// - Throws: `EventStoreError.invalid` for a wrong password, a missing database, or a server
+    ///   that is not Redis; `.unavailable` when the server cannot be reached.
+    public static func open(_ parsed: RedisStoreURL, inDoubtLimit: Duration = .seconds(20)) async throws -> RedisEventStore {
         let pool = RedisConnectionPool(url: parsed, size: parsed.connections)
         do {
             let sha = try await loadScript(pool)

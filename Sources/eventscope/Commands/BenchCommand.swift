@@ -1,6 +1,6 @@
 import ArgumentParser
-import EventSourcing
-import Foundation
+import EventScopeBench
+import EventStores
 
 /// `eventscope bench`: the engine's and the store's figures, measured in one run.
 struct BenchCommand: AsyncParsableCommand {
@@ -30,10 +30,13 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let target = try await BenchTarget.make(storeOptions.url)
+        let target = try await ScratchStore.make(like: storeOptions.location)
         let figures: BenchFigures
         do {
-            figures = try await measure(target)
+            figures = try await Benchmark.run(on: target, quick: quick, streams: streams) {
+                // Progress goes to stderr, so `--json` output stays one clean object.
+                Console.error($0)
+            }
         } catch {
             await target.finish()
             throw error
@@ -44,44 +47,5 @@ struct BenchCommand: AsyncParsableCommand {
         } else {
             for line in figures.table { Console.line(line) }
         }
-    }
-
-    private func measure(_ target: BenchTarget) async throws -> BenchFigures {
-        var bench = EngineBench(store: target.store, quick: quick)
-        bench.throughputStreams = streams
-        progress("bench on \(target.description)\(quick ? " (quick)" : "")")
-        progress("seeding counters with 10, 1000 and 100000 events…")
-        let seeded = try await bench.seed()
-        progress("hot command latency…")
-        let hot = try await bench.hotLatency(seeded: seeded)
-        progress("cold loads…")
-        let cold = try await bench.coldLoad(seeded: seeded)
-        progress("throughput with 1, 8 and 64 clients…")
-        let (throughput, writer) = try await bench.throughput()
-        progress("store appends without the engine…")
-        let storeAppend64 = try await bench.storeAppendThroughput(clients: 64)
-        progress("the store's own limit…")
-        // The same 200,000 rows in both modes: the limit falls as the table and its random
-        // event-id index grow, and a smaller table would flatter it against the store under
-        // test, which holds over 100,000 events by then.
-        let limit = try await target.limit(rows: 200_000, streams: streams)
-        var figures = BenchFigures(
-            store: target.description, quick: quick, streams: streams, hotLatencyUS: hot, coldLoadMS: cold,
-            throughput: throughput, storeLimit: limit, limitMethod: target.limitDescription)
-        figures.storeAppend64 = storeAppend64
-        figures.averageGroup = writer[64]?.appendsPerTransaction
-        figures.writerBusy = writer[64]?.busy
-        if !RenderRows.skip {
-            progress("terminal rendering…")
-            figures.extra = try await RenderRows.measure(quick: quick)
-        }
-        progress("explorer: first frame on a big store, tailing a 10,000 ev/s load…")
-        figures.extra += try await ExplorerBench.run(store: target.store, quick: quick)
-        return figures
-    }
-
-    /// Progress for people goes to stderr, so `--json` output stays one clean object.
-    private func progress(_ text: String) {
-        Console.error(text)
     }
 }

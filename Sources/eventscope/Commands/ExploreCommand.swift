@@ -1,4 +1,6 @@
 import ArgumentParser
+import EventScopeBench
+import EventStores
 import DemoDomain
 import EventSourcing
 import ExplorerRuntime
@@ -61,10 +63,10 @@ struct ExploreCommand: AsyncParsableCommand {
 
     /// `--bench`: the explorer's rows of `eventscope bench`, on a scratch store.
     private func runBench() async throws {
-        let target = try await BenchTarget.make(storeOptions.url)
+        let target = try await ScratchStore.make(like: storeOptions.location)
         do {
             Console.error("explorer bench on \(target.description)\(quick ? " (quick)" : "")…")
-            for row in try await ExplorerBench.run(store: target.store, quick: quick) {
+            for row in try await Benchmark.explorerRows(store: target.store, quick: quick) {
                 Console.line(row.name.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%10.1f ", row.value) + row.unit)
             }
         } catch {

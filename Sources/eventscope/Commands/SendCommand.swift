@@ -1,6 +1,6 @@
 import ArgumentParser
-import DemoDomain
 import EventSourcing
+import Explorer
 import Foundation
 
 /// `eventscope send COMMAND STREAM [FIELD=VALUE ...]`: runs one command through the catalog.
@@ -16,7 +16,7 @@ struct SendCommand: AsyncParsableCommand {
               eventscope send deposit account-7 amount=50
 
             Commands:
-            \(DemoCatalog.make().allCommands.map { "  \($0.usage)\n      \($0.help)" }.joined(separator: "\n"))
+            \(EventScope.catalog.allCommands.map { "  \($0.usage)\n      \($0.help)" }.joined(separator: "\n"))
 
             A refused command (e.g. already created, insufficient funds) prints why, appends \
             nothing and exits with status 1.
@@ -42,19 +42,19 @@ struct SendCommand: AsyncParsableCommand {
     var commandID: String?
 
     /// Checks the command against the catalog before any store is opened, so a mistake comes
-    /// with the usage.
+    /// with the usage. (The engine checks it once more when it runs it: `Engine` takes command
+    /// text only, not an already validated command.)
     func validate() throws {
         if let commandID, UUID(uuidString: commandID) == nil {
             throw ValidationError("--command-id must be a UUID such as 6F9619FF-8B86-D011-B42D-00CF4FC964FF, got \"\(commandID)\"")
         }
         do {
             let parsed = try CommandCatalog.parse(name: command, stream: stream, assignments: fields)
-            _ = try DemoCatalog.make().validate(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
+            _ = try EventScope.catalog.validate(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
         } catch let error as CommandError {
             var message = error.description
-            let catalog = DemoCatalog.make()
             let category = StreamID(stream).category
-            if let descriptor = catalog.command(command, category: category) {
+            if let descriptor = EventScope.catalog.command(command, category: category) {
                 message += "\nUsage of \(command): eventscope send \(descriptor.usage)"
             }
             throw ValidationError(message)
@@ -79,9 +79,9 @@ struct SendCommand: AsyncParsableCommand {
         if output.json {
             Console.line(JSONValue.object([
                 ("stream", .string(result.streamID.rawValue)),
-                ("version", .int(result.version.value)),
+                ("version", .integer(result.version.value)),
                 ("events", .array(result.events.map(EventFormatting.json))),
-            ]).text)
+            ]).compact)
         } else {
             for e in result.events { Console.line(EventFormatting.line(e)) }
             Console.line("\(result.streamID) is at version \(result.version)")

@@ -1,6 +1,6 @@
 import ArgumentParser
-import DemoDomain
 import EventSourcing
+import Explorer
 import Foundation
 
 /// `eventscope show STREAM [--at VERSION]`: a stream's events and the state folded from them.
@@ -35,18 +35,17 @@ struct ShowCommand: AsyncParsableCommand {
             if let at { events = Array(events.prefix(Int(at))) }
             return (events, info)
         }
-        let catalog = DemoCatalog.make()
+        let catalog = EventScope.catalog
         let folded = catalog.aggregates[streamID.category]?.fold(events, codec: catalog.codec)
         let version = events.last?.version ?? .none
         if output.json {
-            // The state is small: re-serialized compactly; the events are written as they are.
-            let state: JSONValue = folded.map { .raw(EventFormatting.jsonText(EventFormatting.embedded($0.json))) } ?? .null
-            var members: [(String, JSONValue)] = [
-                ("stream", .string(stream)), ("version", .int(version.value)), ("current_version", .int(info.version.value)),
+            let state = folded.map { EventFormatting.embedded($0.json) } ?? .null
+            var members: [(key: String, value: JSONValue)] = [
+                ("stream", .string(stream)), ("version", .integer(version.value)), ("current_version", .integer(info.version.value)),
                 ("state", state), ("events", .array(events.map(EventFormatting.json))),
             ]
-            if let skipped = folded?.skipped, !skipped.isEmpty { members.append(("skipped_versions", .array(skipped.map { .int($0.value) }))) }
-            Console.line(JSONValue.object(members).text)
+            if let skipped = folded?.skipped, !skipped.isEmpty { members.append(("skipped_versions", .array(skipped.map { .integer($0.value) }))) }
+            Console.line(JSONValue.object(members).compact)
             return
         }
         let when = version == info.version ? "version \(version)" : "version \(version) of \(info.version)"

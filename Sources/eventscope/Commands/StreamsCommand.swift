@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventSourcing
+import Explorer
 import Foundation
 
 /// `eventscope streams`: the aggregates in the store, most recently changed first.
@@ -42,7 +43,7 @@ struct StreamsCommand: AsyncParsableCommand {
             return (rows, try await store.stats().streamCount)
         }
         if output.json {
-            Console.line(JSONValue.object([("streams", .array(rows.map(EventFormatting.json))), ("total_streams", .int(total))]).text)
+            Console.line(JSONValue.object([("streams", .array(rows.map(EventFormatting.json))), ("total_streams", .integer(total))]).compact)
             return
         }
         guard !rows.isEmpty else {

@@ -62,6 +62,6 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     private func show(_ e: RecordedEvent) {
-        Console.line(output.json ? EventFormatting.json(e).text : EventFormatting.line(e))
+        Console.line(output.json ? EventFormatting.json(e).compact : EventFormatting.line(e))
     }
 }

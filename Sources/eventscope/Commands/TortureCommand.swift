@@ -60,7 +60,7 @@ struct TortureCommand: AsyncParsableCommand {
         guard engines >= 1, clients >= 1 else { throw ValidationError("--engines and --clients must be at least 1") }
         guard processes >= 0, kill >= 0, kill <= processes else { throw ValidationError("--kill must be between 0 and --processes") }
         guard (0...1).contains(checkSteps) else { throw ValidationError("--check-steps must be between 0 and 1") }
-        if processes > 0, storeOptions.url.hasPrefix("memory:") {
+        if processes > 0, storeOptions.location == .memory {
             throw ValidationError("--processes needs a store the processes share (sqlite:PATH or redis://…), not memory:")
         }
     }
@@ -87,7 +87,7 @@ struct TortureCommand: AsyncParsableCommand {
     // MARK: - In this process
 
     private func runInProcess() async throws {
-        if !output.json { Console.error("torture: seed \(options.seed), \(duration) s on \(storeOptions.url)…") }
+        if !output.json { Console.error("torture: seed \(options.seed), \(duration) s on \(storeOptions.location)…") }
         let report = try await withStore(storeOptions) { store in
             try await TortureSimulation(options: options).run(on: store)
         }
@@ -153,7 +153,7 @@ struct TortureCommand: AsyncParsableCommand {
             let p = Process()
             p.executableURL = executable
             p.arguments = [
-                "torture", "--store", storeOptions.url, "--seed", String(options.seed), "--duration", String(duration),
+                "torture", "--store", storeOptions.location.url, "--seed", String(options.seed), "--duration", String(duration),
                 "--clients", String(clients), "--check-steps", String(checkSteps), "--processes", String(processes),
                 "--child-engine", String(i), "--run", runTag, "--child-log", log,
             ]
@@ -163,7 +163,7 @@ struct TortureCommand: AsyncParsableCommand {
             try p.run()
             children.append((p, log))
         }
-        if !output.json { Console.error("torture: seed \(options.seed), \(processes) processes on \(storeOptions.url), killing \(kill) midway…") }
+        if !output.json { Console.error("torture: seed \(options.seed), \(processes) processes on \(storeOptions.location), killing \(kill) midway…") }
         let started = ContinuousClock.now
         var pick = SeededGenerator(seed: options.seed).derive(0x4B)
         var victims = Set<Int>()
@@ -192,7 +192,7 @@ struct TortureCommand: AsyncParsableCommand {
         let seconds = Double((ContinuousClock.now - started).components.seconds)
         if output.json {
             Console.line(EventFormatting.jsonText([
-                "store": storeOptions.url, "seed": String(options.seed), "processes": processes, "killed": victims.sorted(),
+                "store": storeOptions.location.description, "seed": String(options.seed), "processes": processes, "killed": victims.sorted(),
                 "exits": audited.map(\.exit), "acknowledged": result.acknowledged, "refused": result.refused,
                 "in_doubt": result.inDoubt, "failed": result.failed, "in_flight_at_kill": result.inFlightAtKill,
                 "stored_events": stored.count, "duration_s": seconds,
@@ -200,7 +200,7 @@ struct TortureCommand: AsyncParsableCommand {
                 "violation_count": result.violations.count,
             ] as [String: Any]))
         } else {
-            Console.line("torture on \(storeOptions.url): seed \(options.seed), \(processes) processes (killed \(victims.sorted().map(String.init).joined(separator: ", ")))")
+            Console.line("torture on \(storeOptions.location): seed \(options.seed), \(processes) processes (killed \(victims.sorted().map(String.init).joined(separator: ", ")))")
             Console.line("exits: " + audited.map { "p\($0.index) \($0.exit)" }.joined(separator: ", "))
             Console.line("acknowledged \(result.acknowledged), refused \(result.refused), in doubt \(result.inDoubt), failed \(result.failed), in flight at the kill \(result.inFlightAtKill); \(stored.count) events stored")
             for v in result.violations.prefix(20) { Console.line("FAIL \(v)") }

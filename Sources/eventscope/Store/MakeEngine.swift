@@ -1,7 +1,6 @@
-import DemoDomain
 import EventSourcing
 
 /// The engine the CLI and the explorer run commands with: the demo catalog on `store`.
 func makeEngine(store: any EventStore, options: EngineOptions = EngineOptions()) -> Engine {
-    Engine(store: store, catalog: DemoCatalog.make(), options: options)
+    Engine(store: store, catalog: EventScope.catalog, options: options)
 }

@@ -20,7 +20,7 @@ struct EngineBench {
     func hotLatency(seeded ids: [Int: String]) async throws -> [Int: Double] {
         var result: [Int: Double] = [:]
         for length in Self.lengths {
-            let engine = makeEngine(store: store)
+            let engine = Engine(store: store, catalog: DemoCatalog.make())
             defer { engine.shutdown() }
             let id = ids[length]!
             // The first command loads the stream; the measured ones run on the resident instance.
@@ -44,13 +44,13 @@ struct EngineBench {
             let runs = quick ? 1 : (length >= 100_000 ? 3 : 5)
             var samples: [Double] = []
             for _ in 0..<runs {
-                let engine = makeEngine(store: store)
+                let engine = Engine(store: store, catalog: DemoCatalog.make())
                 let clock = ContinuousClock()
                 let start = clock.now
                 let (state, _) = try await engine.state(of: Counter.self, id: ids[length]!)
                 samples.append((clock.now - start).asSeconds * 1_000)
                 engine.shutdown()
-                guard state.count != nil else { throw CLIFailure("bench: counter \(ids[length]!) did not load") }
+                guard state.count != nil else { throw BenchFailure("bench: counter \(ids[length]!) did not load") }
             }
             result[length] = Self.median(samples)
         }
@@ -68,9 +68,9 @@ struct EngineBench {
     /// Acknowledged increments per second, by number of concurrent clients (and, on SQLite,
     /// the writer's figures for each run).
     func throughput() async throws -> (perSecond: [Int: Double], writer: [Int: WriterFigures]) {
-        let engine = makeEngine(store: store)
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
         defer { engine.shutdown() }
-        guard let plan = DemoCatalog.demo.traffic else { throw CLIFailure("bench: the demo catalog describes no traffic") }
+        guard let plan = DemoCatalog.demo.traffic else { throw BenchFailure("bench: the demo catalog describes no traffic") }
         let streams = plan.streams(count: throughputStreams, idPrefix: "tp-")
         _ = try await LoadGenerator(engine: engine, plan: plan, streams: streams, clients: 64, limit: .commands(0)).prepare()
         var result: [Int: Double] = [:]
@@ -87,7 +87,7 @@ struct EngineBench {
                     busy: (after.writeSeconds - before.writeSeconds) / report.seconds)
             }
             if report.errors > 0 {
-                throw CLIFailure("bench: \(report.errors) of \(report.commands) increments failed with \(clients) clients: \(report.firstError ?? "")")
+                throw BenchFailure("bench: \(report.errors) of \(report.commands) increments failed with \(clients) clients: \(report.firstError ?? "")")
             }
             result[clients] = report.perSecond
         }

@@ -64,6 +64,16 @@ enum ExplorerBench {
         }
     }
 
+    /// Runs the explorer's runtime on `engine`, drawing into `backend`; `onFrame` is called
+    /// after every frame and stops the run by returning false.
+    static func runExplorer(
+        _ engine: Engine, _ backend: any TerminalBackend,
+        _ onFrame: @escaping @Sendable (ExplorerState, ContinuousClock.Instant) -> Bool
+    ) async {
+        let config = ExplorerConfig(catalog: engine.catalog, storeName: engine.store.displayName)
+        await ExplorerRunner(config: config, engine: engine).run(backend: backend, observer: onFrame)
+    }
+
     // MARK: - First frame
 
     /// Milliseconds from starting the explorer to the first frame with the aggregates, the
@@ -71,13 +81,12 @@ enum ExplorerBench {
     static func timeToFirstFrame(_ store: any EventStore) async throws -> Double {
         let engine = Engine(store: store, catalog: DemoCatalog.make())
         defer { engine.shutdown() }
-        let runner = ExplorerRunner(config: config(store), engine: engine)
         let backend = DiscardingBackend(size: Size(width: 160, height: 48))
         let clock = ContinuousClock()
         let start = clock.now
         let done = Shared<ContinuousClock.Instant?>(nil)
         let run = Task {
-            await runner.run(backend: backend) { state, at in
+            await Self.runExplorer(engine, backend) { state, at in
                 let full = state.tail.started && !state.tail.buffer.isEmpty && !state.aggregates.rows.isEmpty
                     && state.aggregates.pendingToken == nil && state.stats != nil
                 if full { done.withLock { $0 = at } }
@@ -91,8 +100,8 @@ enum ExplorerBench {
         }
         await run.value
         timeout.cancel()
-        guard let at = done.withLock({ $0 }) else { throw CLIFailure("bench: the explorer did not draw a full frame within 60 s") }
-        return (at - start).benchMS
+        guard let at = done.withLock({ $0 }) else { throw BenchFailure("bench: the explorer did not draw a full frame within 60 s") }
+        return (at - start).asMilliseconds
     }
 
     // MARK: - Tailing under load
@@ -114,7 +123,6 @@ enum ExplorerBench {
     static func tailUnderLoad(_ store: any EventStore, seconds: Int) async throws -> TailFigures {
         let engine = Engine(store: store, catalog: DemoCatalog.make())
         defer { engine.shutdown() }
-        let runner = ExplorerRunner(config: config(store), engine: engine)
         let backend = DiscardingBackend(size: Size(width: 160, height: 48))
         let frames = Shared<[(ContinuousClock.Instant, Int64, Bool)]>([])
         let keys = Shared<[(ContinuousClock.Instant, Bool)]>([])
@@ -123,7 +131,7 @@ enum ExplorerBench {
         let peak = Shared(baseline)
 
         let explorer = Task {
-            await runner.run(backend: backend) { state, at in
+            await Self.runExplorer(engine, backend) { state, at in
                 frames.withLock { $0.append((at, state.tail.head.value, state.zoomed)) }
                 return !stop.withLock { $0 }
             }
@@ -162,7 +170,7 @@ enum ExplorerBench {
         for (position, committed) in commits {
             while frameIndex < drawn.count && (drawn[frameIndex].1 < position || drawn[frameIndex].0 < committed) { frameIndex += 1 }
             guard frameIndex < drawn.count else { delays.append(Double.infinity); continue }
-            delays.append((drawn[frameIndex].0 - committed).benchMS)
+            delays.append((drawn[frameIndex].0 - committed).asMilliseconds)
         }
         delays.sort()
         var figures = TailFigures()
@@ -174,7 +182,7 @@ enum ExplorerBench {
         var keyDelays: [Double] = []
         for (sent, zoomed) in keys.withLock({ $0 }) {
             guard let shown = drawn.first(where: { $0.0 >= sent && $0.2 == zoomed }) else { continue }
-            keyDelays.append((shown.0 - sent).benchMS)
+            keyDelays.append((shown.0 - sent).asMilliseconds)
         }
         keyDelays.sort()
         if !keyDelays.isEmpty {
@@ -183,7 +191,7 @@ enum ExplorerBench {
         }
         let loadFrames = drawn.filter { f in commits.first.map { f.0 >= $0.1 } ?? false && commits.last.map { f.0 <= $0.1 } ?? false }
         if let first = commits.first, let last = commits.last, last.1 > first.1 {
-            let span = (last.1 - first.1).benchSeconds
+            let span = (last.1 - first.1).asSeconds
             figures.writtenPerSecond = Double(last.0 - first.0) / span
             figures.framesPerSecond = Double(loadFrames.count) / span
         }
@@ -223,53 +231,6 @@ enum ExplorerBench {
         }
         return commits.withLock { $0 }.sorted { $0.1 < $1.1 }
     }
-
-    static func config(_ store: any EventStore) -> ExplorerConfig {
-        ExplorerConfig(catalog: DemoCatalog.make(), storeName: store.displayName)
-    }
-}
-
-/// A value shared between the bench's tasks.
-private final class Shared<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
-    init(_ value: Value) { mutex = Mutex(value) }
-    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
-}
-
-/// A terminal that draws nowhere: the bench measures the explorer, not a terminal emulator.
-private final class DiscardingBackend: TerminalBackend {
-    let size: Size
-    let colorMode = ColorMode.ansi256
-    let events: AsyncStream<Key>
-    private let continuation: AsyncStream<Key>.Continuation
-
-    init(size: Size) {
-        self.size = size
-        (events, continuation) = AsyncStream.makeStream(of: Key.self)
-    }
-
-    func draw(_ changes: [CellChange]) {}
-    func setCursor(_ position: Position) {}
-    func hideCursor() {}
-    func clear() {}
-    func flush() async {}
-    func finish() { continuation.finish() }
-    func send(_ key: Key) { continuation.yield(key) }
-}
-
-/// The process's resident memory, from `/proc/self/statm` (Linux).
-enum ResidentMemory {
-    static func current() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .ascii) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-    }
-}
-
-extension Duration {
-    fileprivate var benchMS: Double { Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15 }
-    fileprivate var benchSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// `1000000` → `1,000,000`.

@@ -1,0 +1,6 @@
+/// A bench run that could not measure what it set out to (an increment failed, the explorer
+/// never drew a full frame): one line for people.
+public struct BenchFailure: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

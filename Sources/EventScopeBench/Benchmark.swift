@@ -1,0 +1,69 @@
+import DemoDomain
+import EventSourcing
+import EventStores
+import Foundation
+import SQLiteEventStore
+
+/// `eventscope bench`: the engine's and the store's figures, measured in one run on a scratch
+/// store, against the store's own limit.
+public enum Benchmark {
+    /// Measures everything on `target` (a scratch store: the bench fills it).
+    /// - Parameters:
+    ///   - quick: shorter runs (seconds instead of a minute); noisier figures.
+    ///   - streams: counters the throughput clients spread over; the store limit uses as many streams.
+    ///   - progress: what is being measured, for people (e.g. on stderr).
+    /// - Throws: the store's errors, and ``BenchFailure`` when a measurement cannot be made.
+    public static func run(
+        on target: ScratchStore, quick: Bool, streams: Int, progress: (String) -> Void
+    ) async throws -> BenchFigures {
+        var bench = EngineBench(store: target.store, quick: quick)
+        bench.throughputStreams = streams
+        progress("bench on \(target.description)\(quick ? " (quick)" : "")")
+        progress("seeding counters with 10, 1000 and 100000 events…")
+        let seeded = try await bench.seed()
+        progress("hot command latency…")
+        let hot = try await bench.hotLatency(seeded: seeded)
+        progress("cold loads…")
+        let cold = try await bench.coldLoad(seeded: seeded)
+        progress("throughput with 1, 8 and 64 clients…")
+        let (throughput, writer) = try await bench.throughput()
+        progress("store appends without the engine…")
+        let storeAppend64 = try await bench.storeAppendThroughput(clients: 64)
+        progress("the store's own limit…")
+        // The same 200,000 rows in both modes: the limit falls as the table and its random
+        // event-id index grow, and a smaller table would flatter it against the store under
+        // test, which holds over 100,000 events by then.
+        let limit = try await target.appendCeiling(try limitEvents(rows: 200_000, streams: streams))
+        var figures = BenchFigures(
+            store: target.description, quick: quick, streams: streams, hotLatencyUS: hot, coldLoadMS: cold,
+            throughput: throughput, storeLimit: limit, limitMethod: target.ceilingMethod)
+        figures.storeAppend64 = storeAppend64
+        figures.averageGroup = writer[64]?.appendsPerTransaction
+        figures.writerBusy = writer[64]?.busy
+        if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_NO_RENDER"] != "1" {
+            // Set EVENTSCOPE_BENCH_NO_RENDER=1 to skip (e.g. where no pseudo-terminal can be opened).
+            progress("terminal rendering…")
+            figures.extra = try await RenderBench.run(quick: quick)
+        }
+        progress("explorer: first frame on a big store, tailing a 10,000 ev/s load…")
+        figures.extra += try await ExplorerBench.run(store: target.store, quick: quick)
+        return figures
+    }
+
+    /// The explorer's figures alone (`eventscope explore --bench`), on `store` (a scratch store:
+    /// the bench fills it to 1,000,000 events, 100,000 with `quick`).
+    public static func explorerRows(store: any EventStore, quick: Bool) async throws -> [BenchRow] {
+        try await ExplorerBench.run(store: store, quick: quick)
+    }
+
+    /// The rows the store's limit appends: counter increments the size of the engine's, spread
+    /// over `streams` streams, each stream counting up.
+    static func limitEvents(rows: Int, streams: Int) throws -> [(stream: StreamID, event: ProposedEvent)] {
+        let codec = DemoCatalog.make().codec
+        let streamCount = max(1, streams)
+        return try (0..<rows).map { n in
+            let event = try codec.propose(CounterIncremented(count: n / streamCount + 1), metadata: EventMetadata())
+            return (StreamID(category: Counter.category, id: "limit-\(n % streamCount)"), event)
+        }
+    }
+}
