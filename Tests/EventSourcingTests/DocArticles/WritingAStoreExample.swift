@@ -22,6 +22,11 @@ actor LogEventStore: EventStore {
     // DOC-BEGIN WritingAStore
     func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
         let current = StreamVersion(Int64(streams[stream]?.count ?? 0))
+        // One id twice in one append is refused: nothing is written.
+        var ids = Set<UUID>()
+        for event in events where !ids.insert(event.eventID).inserted {
+            throw EventStoreError.duplicateEventID(stream: stream, eventID: event.eventID.uuidString)
+        }
         // A retry after a lost reply: every id already in this stream returns what was stored.
         let stored = events.compactMap { eventIndex[$0.eventID] }.map { log[$0] }
         if !stored.isEmpty {

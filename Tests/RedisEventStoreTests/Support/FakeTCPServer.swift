@@ -73,7 +73,7 @@ final class ReplyCuttingProxy: @unchecked Sendable {
                     continue
                 }
                 let pair = SocketPair(client, upstream)
-                Thread { Self.pump(from: client, to: upstream, cut: nil, pair: pair) }.start()
+                Thread { Self.pump(from: client, to: upstream, cut: nil, pair: pair, marksScripts: true) }.start()
                 Thread { [self] in Self.pump(from: upstream, to: client, cut: self, pair: pair) }.start()
             }
         }
@@ -85,7 +85,9 @@ final class ReplyCuttingProxy: @unchecked Sendable {
         close(listener)
     }
 
-    /// The next reply from the server, on any connection, is dropped and that connection closed.
+    /// The next reply from the server on a connection that sent a script call (`EVALSHA`, an
+    /// append) is dropped and that connection closed — never a handshake's or a head
+    /// watcher's reply, whatever the timing.
     ///
     /// `then` runs once the reply has come back from the server (so the command has run) and
     /// before the client sees its connection closed: a test can act "while the reply is lost",
@@ -105,13 +107,13 @@ final class ReplyCuttingProxy: @unchecked Sendable {
     var cutCount: Int { lock.withLock { cuts } }
 
     /// Whether to drop this reply, and what to run before closing.
-    private func takeCut() -> (cut: Bool, then: (@Sendable () -> Void)?) {
+    private func takeCut(_ pair: SocketPair) -> (cut: Bool, then: (@Sendable () -> Void)?) {
         lock.withLock {
             if cutsEverything {
                 cuts += 1
                 return (true, nil)
             }
-            guard armed else { return (false, nil) }
+            guard armed, pair.sentScript else { return (false, nil) }
             armed = false
             cuts += 1
             defer { onCut = nil }
@@ -119,12 +121,14 @@ final class ReplyCuttingProxy: @unchecked Sendable {
         }
     }
 
-    private static func pump(from source: Int32, to destination: Int32, cut: ReplyCuttingProxy?, pair: SocketPair) {
+    private static func pump(from source: Int32, to destination: Int32, cut: ReplyCuttingProxy?, pair: SocketPair, marksScripts: Bool = false) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
+        let evalsha = Array("EVALSHA".utf8)
         while true {
             let n = read(source, &buffer, buffer.count)
             if n <= 0 { break }
-            if let decision = cut?.takeCut(), decision.cut {
+            if marksScripts, !pair.sentScript, buffer[0..<n].firstRange(of: evalsha) != nil { pair.markScript() }
+            if let decision = cut?.takeCut(pair), decision.cut {
                 decision.then?()
                 break
             }
@@ -148,6 +152,11 @@ private final class SocketPair: @unchecked Sendable {
     private let b: Int32
     private let lock = NSLock()
     private var running = 2
+    private var script = false
+
+    /// Whether the client has sent a script call on this connection.
+    var sentScript: Bool { lock.withLock { script } }
+    func markScript() { lock.withLock { script = true } }
     private var shut = false
 
     init(_ a: Int32, _ b: Int32) {
