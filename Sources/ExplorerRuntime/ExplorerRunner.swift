@@ -184,13 +184,13 @@ public final class ExplorerRunner: Sendable {
             spawnStore {
                 inbox.post(.eventsLoaded(token: token, events: try await store.readAll(from: from, limit: limit)))
             }
-        case .sendCommand(let id, let name, let stream, let fields):
+        case .sendCommand(let id, let command):
             spawn {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let outcome: CommandOutcome
                 do {
-                    outcome = .accepted(try await engine.send(command: name, stream: stream, fields: fields, metadata: EventMetadata(custom: ["source": "eventscope explorer"])))
+                    outcome = .accepted(try await engine.send(command, metadata: EventMetadata(commandID: UUID(), custom: ["source": "eventscope explorer"])))
                 } catch let error as CommandError {
                     outcome = .rejected(error)
                 } catch {

@@ -11,7 +11,7 @@ struct CommandTests {
         state.press(.char(":"))
         state.type("deposit account-7 amount=50")
         let effects = state.press(.enter)
-        #expect(effects == [.sendCommand(id: 1, name: "deposit", stream: "account-7", fields: ["amount": "50"])])
+        #expect(effects == [.sendCommand(id: 1, command: try state.config.catalog.validate(command: "deposit", stream: "account-7", fields: ["amount": "50"]))])
         #expect(state.overlay == nil)
         #expect(state.log.entries.last?.status == .running)
 
@@ -101,7 +101,7 @@ struct CommandTests {
         #expect(state.commandInput.text == "increment counter-1")
     }
 
-    @Test func formIsBuiltFromTheCatalogAndValidatesBeforeSending() {
+    @Test func formIsBuiltFromTheCatalogAndValidatesBeforeSending() throws {
         var state = Fixtures.loaded()
         state.press(.char("1"), .down)  // account-7
         state.press(.char("c"))
@@ -124,7 +124,7 @@ struct CommandTests {
         state.press(.ctrl("u"))
         state.type("10")
         let effects = state.press(.enter)
-        #expect(effects == [.sendCommand(id: 1, name: "deposit", stream: "account-7", fields: ["amount": "10"])])
+        #expect(effects == [.sendCommand(id: 1, command: try state.config.catalog.validate(command: "deposit", stream: "account-7", fields: ["amount": "10"]))])
         #expect(state.overlay == nil)
         #expect(state.log.entries.last?.text == "deposit account-7 amount=10")
         state.press(.char(":"), .up)

@@ -153,8 +153,14 @@ public final class Engine: Sendable {
     ///   ``execute(_:id:metadata:_:)``. An error thrown by the catalog's decision builder is
     ///   passed on as it is.
     public func send(command name: String, stream: String, fields: [String: String], metadata: EventMetadata = EventMetadata()) async throws -> CommandResult {
-        let validated = try catalog.validate(command: name, stream: stream, fields: fields)
-        return try await validated.descriptor.run(self, validated.streamID.id, validated.values, metadata)
+        try await send(try catalog.validate(command: name, stream: stream, fields: fields), metadata: metadata)
+    }
+
+    /// Runs a command the catalog has already validated (``CommandCatalog/validate(command:stream:fields:)``),
+    /// without checking it again: text is parsed and validated once, where it is typed.
+    /// - Throws: ``CommandError``, as ``execute(_:id:metadata:_:)``.
+    public func send(_ command: ValidatedCommand, metadata: EventMetadata = EventMetadata()) async throws -> CommandResult {
+        try await command.descriptor.run(self, command.streamID.id, command.values, metadata)
     }
 
     /// Evicts instances idle longer than the idle timeout now (the sweeper does it periodically).

@@ -20,7 +20,8 @@ public enum ExplorerEffect: Hashable, Sendable {
     /// ``ExplorerMessage/eventsLoaded(token:events:)``.
     case loadEvents(token: Int, from: GlobalPosition, limit: Int)
     /// Run a command through the engine; answer with ``ExplorerMessage/commandFinished(id:outcome:latency:)``.
-    case sendCommand(id: Int, name: String, stream: String, fields: [String: String])
+    /// The command was validated once, where it was typed; the engine runs it as it is.
+    case sendCommand(id: Int, command: ValidatedCommand)
     /// Run the catalog's demo seed; answer with ``ExplorerMessage/seedFinished(_:)``.
     case seed
     /// Start the catalog's traffic plan; report with ``ExplorerMessage/trafficProgress(_:)``.

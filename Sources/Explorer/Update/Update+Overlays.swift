@@ -74,15 +74,16 @@ extension Explorer {
     }
 
     static func send(_ state: inout ExplorerState, text: String, name: String, stream: String, fields: [String: String]) -> [ExplorerEffect] {
+        let command: ValidatedCommand
         do {
-            _ = try state.config.catalog.validate(command: name, stream: stream, fields: fields)
+            command = try state.config.catalog.validate(command: name, stream: stream, fields: fields)
         } catch {
             return logRejected(&state, text, error)
         }
         let id = state.log.nextID
         state.log.nextID += 1
         state.log.append(CommandLogEntry(id: id, text: text, sentAt: state.now, status: .running, latency: nil))
-        return [.sendCommand(id: id, name: name, stream: stream, fields: fields)]
+        return [.sendCommand(id: id, command: command)]
     }
 
     static func logRejected(_ state: inout ExplorerState, _ text: String, _ error: any Error) -> [ExplorerEffect] {

@@ -41,16 +41,18 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The command's id (a UUID): resending a command with the same id applies it at most once.", valueName: "uuid"))
     var commandID: String?
 
-    /// Checks the command against the catalog before any store is opened, so a mistake comes
-    /// with the usage. (The engine checks it once more when it runs it: `Engine` takes command
-    /// text only, not an already validated command.)
     func validate() throws {
         if let commandID, UUID(uuidString: commandID) == nil {
             throw ValidationError("--command-id must be a UUID such as 6F9619FF-8B86-D011-B42D-00CF4FC964FF, got \"\(commandID)\"")
         }
+    }
+
+    /// The command parsed and checked against the catalog — once, before any store is
+    /// opened, so a mistake comes with the usage; the engine runs the result as it is.
+    private func validated() throws -> ValidatedCommand {
         do {
             let parsed = try CommandCatalog.parse(name: command, stream: stream, assignments: fields)
-            _ = try EventScope.catalog.validate(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
+            return try EventScope.catalog.validate(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
         } catch let error as CommandError {
             var message = error.description
             let category = StreamID(stream).category
@@ -62,14 +64,14 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let parsed = try CommandCatalog.parse(name: command, stream: stream, assignments: fields)
+        let validated = try validated()
         let id = commandID.flatMap(UUID.init(uuidString:)) ?? UUID()
         let result: CommandResult
         do {
             result = try await withStore(storeOptions) { store in
                 let engine = makeEngine(store: store)
                 defer { engine.shutdown() }
-                return try await engine.send(command: parsed.name, stream: parsed.stream, fields: parsed.fields, metadata: EventMetadata(commandID: id))
+                return try await engine.send(validated, metadata: EventMetadata(commandID: id))
             }
         } catch let error as CommandError {
             guard case .inDoubt = error else { throw error }
