@@ -73,6 +73,14 @@ struct StoreResetTests {
         let error = other.status.lastError ?? ""
         #expect(error.contains("store was reset"))
         #expect(error.contains("cannot be emptied"))
+        // It stays stopped: once the new head passes the old checkpoint it must not carry on
+        // from there (that would skip the new store's first events without a word).
+        let applied = plain.model.withLock { $0.applied }
+        _ = try await store.append(StoreContract.events(6), to: "h-3", expected: .any)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(other.status.phase == .stopped)
+        #expect(plain.model.withLock { $0.applied } == applied)
+        #expect(other.status.lastError?.contains("stopped") == true)
         await other.stop()
     }
 }

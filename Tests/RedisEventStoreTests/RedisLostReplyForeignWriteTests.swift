@@ -71,7 +71,15 @@ struct RedisLostReplyForeignWriteTests {
 
         let mine = StoreFixtures.events(2)
         proxy.cutNextReply(then: {
-            blockingRun { _ = try await foreign.append(StoreFixtures.events(3), to: "t-1", expected: .exact(2)) }
+            blockingRun {
+                // The cut reply may be the script load's of a pipeline whose append runs a
+                // moment later: wait until the append has run.
+                let deadline = ContinuousClock.now + .seconds(5)
+                while try await foreign.currentVersion(of: "t-1") < 2, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+                _ = try await foreign.append(StoreFixtures.events(3), to: "t-1", expected: .exact(2))
+            }
         })
         let result = try await store.append(mine, to: "t-1", expected: .noStream)
         #expect(proxy.cutCount == 1, "the reply was not cut: the test proved nothing")
@@ -105,7 +113,13 @@ struct RedisLostReplyForeignWriteTests {
         _ = try await engineB.state(of: Tally.self, id: "1")
         // A adds 400; its reply is lost, and before A retries, B (total 400 < 500) adds 602.
         proxy.cutNextReply(then: {
-            blockingRun { _ = try await engineB.execute(Tally.self, id: "1", Tally.add(602)) }
+            blockingRun {
+                let deadline = ContinuousClock.now + .seconds(5)
+                while try await storeB.currentVersion(of: Tally.stream("1")) < 1, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+                _ = try await engineB.execute(Tally.self, id: "1", Tally.add(602))
+            }
         })
         _ = try await engineA.execute(Tally.self, id: "1", Tally.add(400))
         #expect(proxy.cutCount == 1, "the reply was not cut: the test proved nothing")

@@ -114,12 +114,13 @@ public final class HandlerRunner: Sendable {
                         s.lastError = "the store was reset (head \(previous.value) → \(head.value)): the read model was emptied and is being rebuilt"
                     }
                 } catch {
+                    // Carrying on would skip the new store's events up to the old checkpoint
+                    // once its head passed it: stop here, and say why.
                     status_.withLock {
-                        $0.lastError = "the store was reset (head \(previous.value) → \(head.value)) and \(error); rebuild it"
+                        $0.lastError = "the store was reset (head \(previous.value) → \(head.value)) and \(error); the handler stopped: rebuild it"
+                        $0.phase = .stopped
                     }
-                    needCheckpoint = true
-                    try? await Task.sleep(for: backoff)
-                    backoff = min(backoff * 2, .seconds(5))
+                    return
                 }
             } catch {
                 if Task.isCancelled { break }
