@@ -50,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
         let streams = plan.streams(count: aggregates)
         let ids = streams.map(\.id)
         let runID = UUID()
-        let ackSink = try ackLog.map { try AckLog(path: $0) }
+        let ackSink = try ackLog.map { try AcknowledgementLog(path: $0) }
         var onAck: (@Sendable (RecordedEvent) -> Void)?
         if let ackSink {
             onAck = { event in ackSink.write(event.eventID.uuidString) }

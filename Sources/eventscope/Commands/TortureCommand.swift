@@ -101,111 +101,36 @@ struct TortureCommand: AsyncParsableCommand {
 
     // MARK: - Child processes
 
-    /// Runs one engine's clients (with its faults) and logs every command as it goes.
+    /// Child mode: one engine's clients, every outcome logged as it happens.
     private func runChild(engine index: Int) async throws {
         guard let run, let childLog else { throw CLIFailure("child mode needs --run and --child-log") }
-        let log = try AckLog(path: childLog)
+        let log = try AcknowledgementLog(path: childLog)
         let options = self.options
         try await withStore(storeOptions) { store in
-            let faulty = FaultyEventStore(store, plan: FaultPlan(seed: options.seed, rates: options.faults), engine: index)
-            let engine = Engine(store: faulty, catalog: .torture(), options: options.resolvedEngineOptions)
-            defer { engine.shutdown() }
-            let started = ContinuousClock.now
-            await withTaskGroup(of: Void.self) { group in
-                for client in 0..<options.clientsPerEngine {
-                    group.addTask {
-                        var plan = TorturePlan(options: options, engine: index, client: client)
-                        var sent = 0
-                        while TortureSimulation.withinBudget(options.budget, sent: sent, started: started) {
-                            let command = plan.next()
-                            sent += 1
-                            log.write("start \(command.commandID.uuidString)")
-                            let outcome = await TortureSimulation.send(command, on: engine, run: run)
-                            log.write(Self.line(outcome, command.commandID))
-                        }
-                    }
-                }
-            }
+            await TortureProcesses.runChild(store: store, options: options, engine: index, run: run, log: log)
         }
     }
 
-    static func line(_ outcome: TortureOutcome, _ id: UUID) -> String {
-        switch outcome {
-        case .acknowledged(let ids, _, _): return "ack \(id.uuidString) \(ids.count)"
-        case .refused: return "refused \(id.uuidString)"
-        case .inDoubt: return "doubt \(id.uuidString)"
-        case .cancelled: return "cancelled \(id.uuidString)"
-        default: return "failed \(id.uuidString) \(outcome.kind)"
-        }
-    }
-
-    /// Spawns the children, kills some midway, waits for the rest, and audits their logs.
+    /// Spawns this program as the children, kills some midway, and audits their logs.
     private func runProcesses() async throws {
         let options = self.options
-        let runTag = "s\(options.seed)-\(UInt32.random(in: 0...UInt32.max))"
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eventscope-torture-\(runTag)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var children: [(process: Process, log: String)] = []
-        for i in 0..<processes {
-            let log = directory.appendingPathComponent("child-\(i).log").path
-            let p = Process()
-            p.executableURL = executable
-            p.arguments = [
-                "torture", "--store", storeOptions.location.url, "--seed", String(options.seed), "--duration", String(duration),
-                "--clients", String(clients), "--check-steps", String(checkSteps), "--processes", String(processes),
-                "--child-engine", String(i), "--run", runTag, "--child-log", log,
-            ]
-            // A child's crash report goes to its own file; its fatal-error line is shown in the report.
-            _ = FileManager.default.createFile(atPath: log + ".stderr", contents: nil)
-            p.standardError = FileHandle(forWritingAtPath: log + ".stderr")
-            try p.run()
-            children.append((p, log))
+        let location = storeOptions.location
+        if !output.json { Console.error("torture: seed \(options.seed), \(processes) processes on \(location), killing \(kill) midway…") }
+        let torture = TortureProcesses(options: options, kill: kill, duration: .milliseconds(Int64(duration * 1000)))
+        let result = try await withStore(storeOptions) { store in
+            try await torture.run(store: store, executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()) { i, run, log in
+                [
+                    "torture", "--store", location.url, "--seed", String(options.seed), "--duration", String(duration),
+                    "--clients", String(clients), "--check-steps", String(checkSteps), "--processes", String(processes),
+                    "--child-engine", String(i), "--run", run, "--child-log", log,
+                ]
+            }
         }
-        if !output.json { Console.error("torture: seed \(options.seed), \(processes) processes on \(storeOptions.location), killing \(kill) midway…") }
-        let started = ContinuousClock.now
-        var pick = SeededGenerator(seed: options.seed).derive(0x4B)
-        var victims = Set<Int>()
-        while victims.count < kill { victims.insert(pick.int(in: 0...(processes - 1))) }
-        try await Task.sleep(for: .milliseconds(Int64(duration * 500)))
-        for i in victims.sorted() { Foundation.kill(children[i].process.processIdentifier, SIGKILL) }
-        for child in children { child.process.waitUntilExit() }
-
-        let audited: [TortureProcessAudit.Child] = children.enumerated().map { i, child in
-            let text = (try? String(contentsOfFile: child.log, encoding: .utf8)) ?? ""
-            let p = child.process
-            let stderr = (try? String(contentsOfFile: child.log + ".stderr", encoding: .utf8)) ?? ""
-            let fatal = stderr.split(separator: "\n").first { $0.contains("Fatal error") }.map { " (\($0))" } ?? ""
-            let exit = (p.terminationReason == .uncaughtSignal ? "signal \(p.terminationStatus)" : "exit \(p.terminationStatus)") + fatal
-            return TortureProcessAudit.Child(
-                index: i, lines: text.split(separator: "\n").map(String.init), killed: victims.contains(i),
-                exit: exit, exitedCleanly: p.terminationReason == .exit && p.terminationStatus == 0)
-        }
-        let stored = try await withStore(storeOptions) { store in
-            var all: [RecordedEvent] = []
-            for c in 0..<options.counters { all += try await store.readStream(TortureTarget.counter(c).stream(run: runTag)) }
-            for a in 0..<options.accounts { all += try await store.readStream(TortureTarget.account(a).stream(run: runTag)) }
-            return all
-        }
-        let result = TortureProcessAudit(children: audited, stored: stored).run()
-        let seconds = Double((ContinuousClock.now - started).components.seconds)
         if output.json {
-            Console.line(EventFormatting.jsonText([
-                "store": storeOptions.location.description, "seed": String(options.seed), "processes": processes, "killed": victims.sorted(),
-                "exits": audited.map(\.exit), "acknowledged": result.acknowledged, "refused": result.refused,
-                "in_doubt": result.inDoubt, "failed": result.failed, "in_flight_at_kill": result.inFlightAtKill,
-                "stored_events": stored.count, "duration_s": seconds,
-                "violations": result.violations.prefix(100).map { ["check": $0.check, "message": $0.message] },
-                "violation_count": result.violations.count,
-            ] as [String: Any]))
+            Console.line(EventFormatting.jsonText(result.json(store: location.description, seed: options.seed)))
         } else {
-            Console.line("torture on \(storeOptions.location): seed \(options.seed), \(processes) processes (killed \(victims.sorted().map(String.init).joined(separator: ", ")))")
-            Console.line("exits: " + audited.map { "p\($0.index) \($0.exit)" }.joined(separator: ", "))
-            Console.line("acknowledged \(result.acknowledged), refused \(result.refused), in doubt \(result.inDoubt), failed \(result.failed), in flight at the kill \(result.inFlightAtKill); \(stored.count) events stored")
-            for v in result.violations.prefix(20) { Console.line("FAIL \(v)") }
-            Console.line(result.violations.isEmpty ? "no violations (seed \(options.seed))" : "\(result.violations.count) violation(s); replay with seed \(options.seed)")
+            result.text(store: location.description, seed: options.seed).forEach { Console.line($0) }
         }
-        if !result.violations.isEmpty { throw ExitCode(1) }
+        if !result.passed { throw ExitCode(1) }
     }
 }

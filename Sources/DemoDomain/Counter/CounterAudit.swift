@@ -7,21 +7,23 @@ import Foundation
 ///
 /// It reads the streams back from the store, not from the engine's memory, so it also
 /// sees increments made by other processes.
-struct CounterAudit: Sendable {
+public struct CounterAudit: Sendable {
     /// Counters whose stream does not add up (an increment's count is not its ordinal).
-    var inconsistent: [String] = []
+    public var inconsistent: [String] = []
     /// The sum of the counters' final counts.
-    var totalCount = 0
+    public var totalCount = 0
     /// Increment events in the streams that carry this run's correlation id.
-    var attributed = 0
+    public var attributed = 0
 
-    static func run(store: any EventStore, counterIDs: [String], correlationID: UUID?) async throws -> CounterAudit {
+    /// Reads the counters `counterIDs` back from `store` and checks each stream.
+    /// - Parameter correlationID: this run's correlation id, to count its increments.
+    public static func run(store: any EventStore, counterIDs: [String], correlationID: UUID?) async throws -> CounterAudit {
         var audit = CounterAudit()
         for id in counterIDs {
-            let events = try await store.readStream(StreamID(category: "counter", id: id))
+            let events = try await store.readStream(Counter.stream(id))
             var count = 0
             var consistent = true
-            for e in events where e.type == "counter.incremented" {
+            for e in events where e.type == CounterIncremented.eventType {
                 count += 1
                 if let correlationID, e.metadata.correlationID == correlationID { audit.attributed += 1 }
                 let recorded = (try? JSONSerialization.jsonObject(with: e.data) as? [String: Any])?["count"] as? Int
