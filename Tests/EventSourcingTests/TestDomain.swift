@@ -59,8 +59,9 @@ func tallyCatalog() -> CommandCatalog {
 }
 
 /// A store that counts calls and can be made to fail, wrapping an in-memory store.
-final class InstrumentedStore: EventStore, @unchecked Sendable {
+final class InstrumentedStore: EventStoreWrapper, @unchecked Sendable {
     let inner = InMemoryEventStore()
+    var base: any EventStore { inner }
     private let lock = NSLock()
     private var _appends = 0
     private var _reads = 0
@@ -82,22 +83,5 @@ final class InstrumentedStore: EventStore, @unchecked Sendable {
     func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
         lock.withLock { _reads += 1 }
         return try await inner.read(stream, from: version, limit: limit)
-    }
-    func readBackward(_ stream: StreamID, from version: StreamVersion?, limit: Int) async throws -> [RecordedEvent] {
-        try await inner.readBackward(stream, from: version, limit: limit)
-    }
-    func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
-        try await inner.readAll(from: position, limit: limit)
-    }
-    func readAllBackward(from position: GlobalPosition?, limit: Int) async throws -> [RecordedEvent] {
-        try await inner.readAllBackward(from: position, limit: limit)
-    }
-    func streams(after cursor: StreamCursor?, limit: Int, query: StreamQuery) async throws -> [StreamInfo] {
-        try await inner.streams(after: cursor, limit: limit, query: query)
-    }
-    func streamInfo(_ stream: StreamID) async throws -> StreamInfo? { try await inner.streamInfo(stream) }
-    func stats() async throws -> StoreStats { try await inner.stats() }
-    func waitForEvents(after position: GlobalPosition, timeout: Duration) async throws {
-        try await inner.waitForEvents(after: position, timeout: timeout)
     }
 }

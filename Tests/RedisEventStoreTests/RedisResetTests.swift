@@ -109,35 +109,14 @@ struct RedisResetTests {
 }
 
 /// Forwards to a store and counts `readAll` calls (to tell waiting from spinning).
-final class CountingStore: EventStore {
-    let base: RedisEventStore
+final class CountingStore: EventStoreWrapper {
+    let base: any EventStore
     private let count = Atomic<Int>(0)
     init(base: RedisEventStore) { self.base = base }
     var reads: Int { count.load(ordering: .relaxed) }
 
-    var displayName: String { base.displayName }
     func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
         count.add(1, ordering: .relaxed)
         return try await base.readAll(from: position, limit: limit)
     }
-    func waitForEvents(after position: GlobalPosition, timeout: Duration) async throws {
-        try await base.waitForEvents(after: position, timeout: timeout)
-    }
-    func append(_ events: [ProposedEvent], to stream: StreamID, expected: ExpectedVersion) async throws -> AppendResult {
-        try await base.append(events, to: stream, expected: expected)
-    }
-    func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
-        try await base.read(stream, from: version, limit: limit)
-    }
-    func readBackward(_ stream: StreamID, from version: StreamVersion?, limit: Int) async throws -> [RecordedEvent] {
-        try await base.readBackward(stream, from: version, limit: limit)
-    }
-    func readAllBackward(from position: GlobalPosition?, limit: Int) async throws -> [RecordedEvent] {
-        try await base.readAllBackward(from: position, limit: limit)
-    }
-    func streams(after cursor: StreamCursor?, limit: Int, query: StreamQuery) async throws -> [StreamInfo] {
-        try await base.streams(after: cursor, limit: limit, query: query)
-    }
-    func streamInfo(_ stream: StreamID) async throws -> StreamInfo? { try await base.streamInfo(stream) }
-    func stats() async throws -> StoreStats { try await base.stats() }
 }

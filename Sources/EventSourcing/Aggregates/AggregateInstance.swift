@@ -115,12 +115,8 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
 
     private func process(_ batch: [Job]) async {
         if !loaded || needsCatchUp {
-            do { try await catchUp() } catch {
-                fail(batch, with: await commandError(fromStore: error))
-                return
-            }
-        }
-        if let unreadable {
+            guard await catchUp(orFail: batch) else { return }
+        } else if let unreadable {
             fail(batch, with: unreadable)
             return
         }
@@ -139,6 +135,20 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
             loaded = true
             counters.loaded.add(1, ordering: .relaxed)
         }
+    }
+
+    /// Catches up; when that fails, or the history turns out unreadable, fails `batch` with
+    /// why and returns `false`.
+    private func catchUp(orFail batch: [Job]) async -> Bool {
+        do { try await catchUp() } catch {
+            fail(batch, with: await commandError(fromStore: error))
+            return false
+        }
+        if let unreadable {
+            fail(batch, with: unreadable)
+            return false
+        }
+        return true
     }
 
     /// Folds events past the current version. A catch-up can interleave with another at an
@@ -247,14 +257,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                     return
                 }
                 await backoff(attempt: attempt)
-                do { try await catchUp() } catch {
-                    fail(batch, with: await commandError(fromStore: error))
-                    return
-                }
-                if let unreadable {
-                    fail(batch, with: unreadable)
-                    return
-                }
+                guard await catchUp(orFail: batch) else { return }
             } catch EventStoreError.streamBusy(_, let retryAfter) {
                 // Another writer holds the turn: nothing was written, and our state may still
                 // be current. Wait for its append, then read and decide again.
@@ -265,10 +268,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                     return
                 }
                 try? await Task.sleep(for: min(retryAfter, WriterTurn.lease))
-                do { try await catchUp() } catch {
-                    fail(batch, with: await commandError(fromStore: error))
-                    return
-                }
+                guard await catchUp(orFail: batch) else { return }
             } catch EventStoreError.storeReset(let previous, let head) {
                 await storeWentBack(batch, message: "the store was reset (its head went back from \(previous.value) to \(head.value))")
                 return

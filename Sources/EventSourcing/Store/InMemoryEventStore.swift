@@ -139,16 +139,7 @@ public final class InMemoryEventStore: EventStore {
                     lastUpdated: e.recordedAt, lastEventType: e.type)
             }
         }
-        var rows = all.filter(query.matches)
-        switch query.order {
-        case .name:
-            rows.sort { $0.streamID < $1.streamID }
-            if case .name(let after) = cursor { rows.removeAll { $0.streamID <= after } }
-        case .recent:
-            rows.sort { $0.lastPosition > $1.lastPosition }
-            if case .position(let after) = cursor { rows.removeAll { $0.lastPosition >= after } }
-        }
-        return Array(rows.prefix(max(0, limit)))
+        return query.page(of: all, after: cursor, limit: limit)
     }
 
     /// The listing row of one stream, or `nil` if it has no events.

@@ -63,6 +63,21 @@ public struct StreamQuery: Hashable, Sendable {
         }
         return true
     }
+
+    /// The page of `rows` this query lists after `cursor`: the matching rows in the query's
+    /// order, past the cursor, at most `limit` — for stores that list from memory.
+    public func page(of rows: [StreamInfo], after cursor: StreamCursor?, limit: Int) -> [StreamInfo] {
+        var rows = rows.filter(matches)
+        switch order {
+        case .name:
+            rows.sort { $0.streamID < $1.streamID }
+            if case .name(let after) = cursor { rows.removeAll { $0.streamID <= after } }
+        case .recent:
+            rows.sort { $0.lastPosition > $1.lastPosition }
+            if case .position(let after) = cursor { rows.removeAll { $0.lastPosition >= after } }
+        }
+        return Array(rows.prefix(max(0, limit)))
+    }
 }
 
 /// Where a stream listing page ends, to fetch the next page.

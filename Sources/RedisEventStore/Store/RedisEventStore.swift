@@ -124,7 +124,7 @@ public final class RedisEventStore: EventStore {
     /// `$all` from `position`: stored events, then live ones. While the server is down the
     /// subscription waits and resumes from its last position once the server is back.
     public func subscribeAll(from position: GlobalPosition) -> EventSubscription {
-        EventSubscription(store: ReconnectingReads(base: self), from: position)
+        EventSubscription(store: ReconnectingReads(redis: self), from: position)
     }
 
     // MARK: - Running commands

@@ -84,16 +84,8 @@ actor LogEventStore: EventStore {
     }
 
     func streams(after cursor: StreamCursor?, limit: Int, query: StreamQuery) async throws -> [StreamInfo] {
-        var rows = streams.keys.compactMap { info($0) }.filter(query.matches)
-        switch query.order {
-        case .name:
-            rows.sort { $0.streamID < $1.streamID }
-            if case .name(let after) = cursor { rows.removeAll { $0.streamID <= after } }
-        case .recent:
-            rows.sort { $0.lastPosition > $1.lastPosition }
-            if case .position(let after) = cursor { rows.removeAll { $0.lastPosition >= after } }
-        }
-        return Array(rows.prefix(max(0, limit)))
+        // `StreamQuery.page` filters, orders and pages rows listed from memory.
+        query.page(of: streams.keys.compactMap { info($0) }, after: cursor, limit: limit)
     }
 
     func streamInfo(_ stream: StreamID) async throws -> StreamInfo? { info(stream) }
