@@ -31,11 +31,12 @@ public final class ExplorerRunner: Sendable {
     private let tasks = TaskSet()
     private let traffic = Mutex<TrafficRun?>(nil)
     private let redrawAll = Mutex(false)
-    /// Time-travel checkpoints: a folder copy every `checkpointEvery` events of the stream
-    /// being inspected (a stream's events never change, so they stay valid). Reaching any
-    /// version then applies fewer than `checkpointEvery` events instead of refolding from 1.
-    private let checkpoints = Mutex<(stream: StreamID?, folders: [StateFolder])>((nil, []))
-    private static let checkpointEvery = 500
+    /// Time-travel checkpoints: a folder copy every `checkpointEvery` versions of the stream
+    /// being inspected, keyed by version (a stream's events never change, so they stay valid;
+    /// a store reset clears them). Reaching any version then reads and applies fewer than
+    /// `checkpointEvery` events instead of refolding from version 1.
+    private let checkpoints = Mutex<(stream: StreamID?, folders: [Int64: StateFolder])>((nil, [:]))
+    private static let checkpointEvery: Int64 = 5_000
     /// Seed demo data as soon as the explorer opens (`--demo`).
     let seedOnStart: Bool
     /// How often the counts and metrics are refreshed.
@@ -157,25 +158,27 @@ public final class ExplorerRunner: Sendable {
                 let page = try await store.streams(after: after, limit: limit, query: query)
                 inbox.post(.streamsLoaded(token: token, page: page, hasMore: page.count == limit))
             }
-        case .loadStreamEvents(let token, let stream, let limit):
-            spawnStore {
+        case .loadStreamEvents(let token, let stream, let window):
+            spawnStore { [self] in
+                // The head first: the window is placed against it, and the view shows it.
+                let head = try await store.currentVersion(of: stream)
+                // Checkpoints past the head are from before a store reset: forget them.
+                forgetCheckpoints(of: stream, beyond: head)
+                var next = window.from ?? StreamVersion(max(1, head.value - Int64(window.limit) + 1))
                 var events: [RecordedEvent] = []
-                var next = StreamVersion(1)
-                while events.count < limit {
-                    let want = min(1_000, limit - events.count)
+                while events.count < window.limit {
+                    let want = min(1_000, window.limit - events.count)
                     let page = try await store.read(stream, from: next, limit: want)
                     events += page
                     guard page.count == want, let last = page.last else { break }
                     next = last.version.next
                 }
-                let total = events.count >= limit ? try await store.currentVersion(of: stream) : (events.last?.version ?? .none)
-                inbox.post(.streamEventsLoaded(token: token, stream: stream, events: events, total: total))
+                inbox.post(.streamEventsLoaded(token: token, stream: stream, events: events, total: max(head, events.last?.version ?? .none)))
             }
-        case .foldAggregate(let token, let events):
-            spawn { [self] in
-                guard let last = events.last, let now = fold(events[...], stream: last.streamID),
-                      let before = fold(events.dropLast(), stream: last.streamID) else { return }
-                inbox.post(.aggregateFolded(token: token, index: events.count - 1, now: now, before: before))
+        case .foldAggregate(let token, let stream, let version):
+            spawnStore { [self] in
+                guard let (now, before) = try await fold(stream, to: version) else { return }
+                inbox.post(.aggregateFolded(token: token, version: version, now: now, before: before))
             }
         case .subscribeTail(let last):
             let feed = self.feed
@@ -229,29 +232,47 @@ public final class ExplorerRunner: Sendable {
         }
     }
 
-    /// The state after `events` (a stream's first events), from the nearest checkpoint.
-    private func fold(_ events: ArraySlice<RecordedEvent>, stream: StreamID) -> FoldedState? {
+    /// The state after `version` of `stream` and the state before it, folded from the nearest
+    /// checkpoint at or below `version - 1` with the events read from the store; checkpoints
+    /// passed on the way are kept. `nil` when the catalog does not know the category.
+    private func fold(_ stream: StreamID, to version: StreamVersion) async throws -> (FoldedState, FoldedState)? {
         guard let descriptor = engine.catalog.aggregates[stream.category] else { return nil }
         let codec = engine.catalog.codec
         let every = Self.checkpointEvery
-        var (known, folders) = checkpoints.withLock { ($0.stream, $0.folders) }
-        if known != stream {
-            known = stream
-            folders = [descriptor.folder()]
+        let target = version.value
+        let start = checkpoints.withLock { c -> (StateFolder, Int64) in
+            if c.stream != stream { c = (stream, [0: descriptor.folder()]) }
+            let key = c.folders.keys.filter { $0 <= target - 1 }.max() ?? 0
+            return (c.folders[key]!, key)
         }
-        // folders[i] holds the state after the first i * every events; extend as needed.
-        let base = events.startIndex
-        let wanted = events.count / every
-        while folders.count <= wanted {
-            var next = folders[folders.count - 1]
-            let from = base + (folders.count - 1) * every
-            next.apply(events[from..<(from + every)], codec: codec)
-            folders.append(next)
+        var folder = start.0
+        var before = folder.folded
+        var found: [Int64: StateFolder] = [:]
+        var next = StreamVersion(start.1 + 1)
+        while next.value <= target {
+            try Task.checkCancellation()
+            let page = try await store.read(stream, from: next, limit: Int(min(2_000, target - next.value + 1)))
+            guard let last = page.last else { break }
+            for e in page {
+                if e.version.value == target { before = folder.folded }
+                folder.apply(CollectionOfOne(e), codec: codec)
+                if e.version.value % every == 0 { found[e.version.value] = folder }
+            }
+            next = last.version.next
         }
-        checkpoints.withLock { $0 = (known, folders) }
-        var folder = folders[wanted]
-        folder.apply(events[(base + wanted * every)...], codec: codec)
-        return folder.folded
+        if !found.isEmpty {
+            checkpoints.withLock { c in
+                guard c.stream == stream else { return }
+                c.folders.merge(found) { old, _ in old }
+            }
+        }
+        return (folder.folded, before)
+    }
+
+    private func forgetCheckpoints(of stream: StreamID, beyond head: StreamVersion) {
+        checkpoints.withLock { c in
+            if c.stream == stream, (c.folders.keys.max() ?? 0) > head.value { c = (nil, [:]) }
+        }
     }
 
     /// Runs a store read; a failure is shown in the status bar (the explorer keeps running).

@@ -61,6 +61,12 @@ final class TailFeed: Sendable {
                     add(event)
                 }
                 return
+            } catch EventStoreError.storeReset(let previous, let head) {
+                // The store went back: what was gathered is gone from it. Start again from the
+                // new head's newest events, and say what happened.
+                pending.withLock { $0 = Pending() }
+                next = nil
+                inbox.post(.storeReset(previousHead: previous, head: head))
             } catch {
                 if Task.isCancelled { return }
                 failing = true

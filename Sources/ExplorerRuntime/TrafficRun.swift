@@ -84,7 +84,7 @@ final class TrafficRun: Sendable {
         }
         let retried = conflicts - baseConflicts
         engines.forEach { $0.shutdown() }
-        inbox.post(.trafficFinished(TrafficVerdict(check: check, conflictsRetried: retried, elapsed: clock.now - start, error: failure)))
+        inbox.post(.trafficFinished(TrafficVerdict(check: check, conflictsRetried: retried, elapsed: clock.now - start, error: failure, failed: generator.failedSoFar)))
     }
 
     /// Posts progress every 500 ms until the traffic is stopped.

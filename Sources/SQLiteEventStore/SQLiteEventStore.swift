@@ -30,11 +30,16 @@ public final class SQLiteEventStore: EventStore {
         public var busyTimeout: Duration
         /// How often other processes' commits are looked for while someone waits for events.
         public var pollInterval: Duration
+        /// `true` (the default): a missing file is created as a new, empty store. `false`: the
+        /// file must exist — for readers (`tail`, `show`, a read-only explorer), which must never
+        /// create a store at a mistyped path; opening then throws ``EventStoreError/unavailable(_:)``.
+        public var createIfMissing: Bool
 
-        public init(durable: Bool = true, busyTimeout: Duration = .seconds(5), pollInterval: Duration = .milliseconds(25)) {
+        public init(durable: Bool = true, busyTimeout: Duration = .seconds(5), pollInterval: Duration = .milliseconds(25), createIfMissing: Bool = true) {
             self.durable = durable
             self.busyTimeout = busyTimeout
             self.pollInterval = pollInterval
+            self.createIfMissing = createIfMissing
         }
     }
 
@@ -91,6 +96,9 @@ public final class SQLiteEventStore: EventStore {
         self.path = path
         self.options = options
         try StoreFailure.checkLocation(path)
+        if !options.createIfMissing && !FileManager.default.fileExists(atPath: path) {
+            throw EventStoreError.unavailable("no store at \(path): the file does not exist, and reading never creates one. Check the path (or create the store by sending a command to it)")
+        }
         turns = WriteTurns(databasePath: path, timeout: options.busyTimeout)
         let connections: StoreConnections
         do {

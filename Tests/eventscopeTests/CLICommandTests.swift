@@ -154,6 +154,8 @@ struct CLICommandTests {
         #expect(notDB.stderr.contains("is not an SQLite database") && notDB.stderr.contains("notes.txt"), "\(notDB)")
         #expect(notDB.stderr.split(separator: "\n").count == 1)
 
+        // A store that exists (reading never creates one, issue 14) without that stream.
+        #expect(try await CLIProcess.exec(["send", "create", "counter-1", "--store", scratch.store()]).status == 0)
         let noStream = try await CLIProcess.exec(["show", "counter-404", "--store", scratch.store()])
         #expect(noStream.status == 1 && noStream.stderr.contains("no stream counter-404"))
     }

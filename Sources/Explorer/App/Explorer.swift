@@ -27,9 +27,9 @@ public enum Explorer {
         case .streamsLoaded(let token, let page, let hasMore): return streamsLoaded(&state, token: token, page: page, hasMore: hasMore)
         case .streamEventsLoaded(let token, let stream, let events, let total):
             return streamEventsLoaded(&state, token: token, stream: stream, events: events, total: total)
-        case .aggregateFolded(let token, let index, let now, let before):
+        case .aggregateFolded(let token, let version, let now, let before):
             guard var view = state.inspector.aggregate, view.token == token else { return [] }
-            let effects = view.folded(index: index, now: now, before: before, catalog: state.config.catalog)
+            let effects = view.folded(version: version, now: now, before: before, catalog: state.config.catalog)
             state.inspector.aggregate = view
             return effects
         case .tailConnected(let after):
@@ -45,12 +45,14 @@ public enum Explorer {
             return []
         case .storeFailed(let message):
             state.storeError = message
+            state.storeErrorAt = state.now
             return []
         case .storeRecovered:
             guard state.storeError != nil else { return [] }
             state.storeError = nil
             state.notice = Notice(text: "store is back", level: .success, at: state.now)
             return [reloadAggregates(&state), .refreshStats]
+        case .storeReset(let previous, let head): return storeReset(&state, previousHead: previous, head: head)
         case .seedFinished(let result):
             state.seeding = false
             switch result {
@@ -69,7 +71,9 @@ public enum Explorer {
             state.traffic.stopping = false
             state.traffic.verdict = verdict
             let noun = state.config.catalog.demo?.traffic?.eventsNoun ?? "events"
-            if let error = verdict.error {
+            if let reset = state.traffic.storeReset {
+                state.notice = Notice(text: "demo traffic stopped: the store was reset (\(reset)); the check counts what it still holds", level: .error, at: state.now)
+            } else if let error = verdict.error {
                 state.notice = Notice(text: "demo traffic check failed: \(error)", level: .error, at: state.now)
             } else if verdict.lost == 0 {
                 state.notice = Notice(text: "demo traffic stopped: \(Format.count(verdict.acknowledged)) \(noun), none lost", level: .success, at: state.now)
@@ -92,7 +96,14 @@ public enum Explorer {
             state.rateWindowStart = now
             state.rateWindowCount = 0
         }
-        if let notice = state.notice, notice.level != .error, now.timeIntervalSince(notice.at) > 8 { state.notice = nil }
+        // Notices fade; errors stay longer but fade too: the command log keeps the history,
+        // and a status line that still says "failed" after the store recovered is untrue.
+        if let notice = state.notice, now.timeIntervalSince(notice.at) > (notice.level == .error ? 20 : 8) { state.notice = nil }
+        // A failing store is reported again every second or so (stats poll, tail retries):
+        // a failure no longer reported is over, whichever read noticed it.
+        if state.storeError != nil, let at = state.storeErrorAt, now.timeIntervalSince(at) > ExplorerState.storeErrorLifetime {
+            state.storeError = nil
+        }
         return []
     }
 
@@ -123,7 +134,7 @@ public enum Explorer {
         let token = state.takeToken()
         state.inspector.aggregate = AggregateView(stream: stream, token: token, version: version)
         state.inspector.scroll = 0
-        return [.loadStreamEvents(token: token, stream: stream, limit: state.config.maxStreamEvents)]
+        return [.loadStreamEvents(token: token, stream: stream, window: AggregateView.window(around: version, limit: state.config.maxStreamEvents))]
     }
 
     static func setNotice(_ state: inout ExplorerState, _ text: String, _ level: Notice.Level = .info) {

@@ -18,13 +18,14 @@ public struct ExplorerConfig: Sendable {
     public var pageSize: Int
     /// How many of the newest events the live tail starts with.
     public var initialTail: Int
-    /// The most events of one stream loaded into the aggregate view.
+    /// The most events of one stream held in the aggregate view at once (a window: time travel
+    /// outside it loads another window from the store).
     public var maxStreamEvents: Int
 
     /// Creates a configuration.
     public init(
         catalog: CommandCatalog, storeName: String, readOnly: Bool = false, mouse: Bool = false,
-        tailCapacity: Int = 10_000, pageSize: Int = 200, initialTail: Int = 500, maxStreamEvents: Int = 100_000
+        tailCapacity: Int = 10_000, pageSize: Int = 200, initialTail: Int = 500, maxStreamEvents: Int = 2_000
     ) {
         self.catalog = catalog
         self.storeName = storeName

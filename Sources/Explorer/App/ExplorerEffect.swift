@@ -7,12 +7,12 @@ import EventSourcing
 public enum ExplorerEffect: Hashable, Sendable {
     /// Load one page of the stream listing; answer with ``ExplorerMessage/streamsLoaded(token:page:hasMore:)``.
     case loadStreams(token: Int, after: StreamCursor?, limit: Int, query: StreamQuery)
-    /// Load a stream's events from version 1 (at most `limit`); answer with
+    /// Load a window of a stream's events and its head; answer with
     /// ``ExplorerMessage/streamEventsLoaded(token:stream:events:total:)``.
-    case loadStreamEvents(token: Int, stream: StreamID, limit: Int)
-    /// Fold a long stream's events (from version 1) to the state after the last one and the
-    /// state before it; answer with ``ExplorerMessage/aggregateFolded(token:index:now:before:)``.
-    case foldAggregate(token: Int, events: [RecordedEvent])
+    case loadStreamEvents(token: Int, stream: StreamID, window: VersionWindow)
+    /// Fold a stream to the state after `version` and before it, from the nearest checkpoint
+    /// (never from version 1 again); answer with ``ExplorerMessage/aggregateFolded(token:version:now:before:)``.
+    case foldAggregate(token: Int, stream: StreamID, version: StreamVersion)
     /// Follow `$all` starting with the newest `last` events; deliver batches with
     /// ``ExplorerMessage/tailEvents(_:dropped:)``, at most one batch per frame.
     case subscribeTail(last: Int)

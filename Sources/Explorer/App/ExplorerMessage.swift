@@ -10,11 +10,11 @@ public enum ExplorerMessage: Sendable {
     case tick(Date)
     /// A page of the stream listing for the request with `token`.
     case streamsLoaded(token: Int, page: [StreamInfo], hasMore: Bool)
-    /// A stream's events (from version 1) for the aggregate view; `total` is the stream's
-    /// version when more exist than were loaded.
+    /// A window of a stream's events for the aggregate view; `total` is the stream's head
+    /// version in the store.
     case streamEventsLoaded(token: Int, stream: StreamID, events: [RecordedEvent], total: StreamVersion)
-    /// The state after the event at `index` of the aggregate view with `token`, and before it.
-    case aggregateFolded(token: Int, index: Int, now: FoldedState, before: FoldedState)
+    /// The state after `version` of the aggregate view with `token`, and before it.
+    case aggregateFolded(token: Int, version: StreamVersion, now: FoldedState, before: FoldedState)
     /// The tail is subscribed; events after `after` are live (earlier ones are the replay of
     /// the newest few, which do not count as throughput).
     case tailConnected(after: GlobalPosition)
@@ -33,6 +33,9 @@ public enum ExplorerMessage: Sendable {
     case storeFailed(String)
     /// The store answered again after a failure.
     case storeRecovered
+    /// The store went back to an earlier head (emptied, restored from a backup, a Redis
+    /// restarted without persistence): what was shown is no longer in it.
+    case storeReset(previousHead: GlobalPosition, head: GlobalPosition)
     /// Seeding (the catalog's demo seed) finished: a summary, or why it failed.
     case seedFinished(Result<String, ExplorerFailure>)
     /// Demo traffic (the catalog's traffic plan) is running: the latest totals.

@@ -38,6 +38,14 @@ public struct ExplorerState: Sendable {
     public var metrics: EngineMetrics?
     /// The last store failure, shown until the store answers again.
     public var storeError: String?
+    /// When ``storeError`` was last reported (it is dropped once no failure has been reported
+    /// for ``storeErrorLifetime`` seconds).
+    public var storeErrorAt: Date?
+    /// Seconds a store error stays without being reported again.
+    static let storeErrorLifetime: TimeInterval = 10
+    /// A line that stays under the header until dismissed with Esc: something happened that
+    /// changes what everything on screen means (the store went back to an earlier head).
+    public var banner: Notice?
     /// A message for the status bar (command results, hints), with when it was set.
     public var notice: Notice?
     /// Events per second received by the tail, over the last second.

@@ -42,13 +42,17 @@ public struct TrafficVerdict: Hashable, Sendable {
     public var elapsed: Duration
     /// Why the check could not be made, if it could not.
     public var error: String?
+    /// Commands that failed (refused, conflict after every retry, store error): never
+    /// acknowledged, so neither stored nor lost.
+    public var failed: Int
 
     /// Creates a verdict.
-    public init(check: LossCheck, conflictsRetried: Int, elapsed: Duration, error: String? = nil) {
+    public init(check: LossCheck, conflictsRetried: Int, elapsed: Duration, error: String? = nil, failed: Int = 0) {
         self.check = check
         self.conflictsRetried = conflictsRetried
         self.elapsed = elapsed
         self.error = error
+        self.failed = failed
     }
 
     /// Per-stream totals.

@@ -37,6 +37,12 @@ public struct KeyMap: Sendable {
         return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
     }
 
+    /// The writing binding `key` has in `context` in the full table (read-only mode removes it;
+    /// the explorer then says why the key does nothing).
+    static func writingBinding(for key: Key, in context: KeyContext) -> KeyBinding? {
+        all.first { $0.writes && ($0.context == context || $0.context == .global) && $0.keys.contains(key) }
+    }
+
     /// Whether some binding triggers `action` (seeding and traffic are absent when the catalog
     /// offers none, writing actions in read-only mode).
     public func binds(_ action: Action) -> Bool {
@@ -83,14 +89,14 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("r"), .ctrl("r")], .refresh, .global, "Reload the aggregates list and counts"),
         KeyBinding([.ctrl("l")], .redraw, .global, "Redraw the whole screen"),
         // Aggregates
-        KeyBinding([.char("/")], .filter, .aggregates, "Filter by id, category or event type", hint: "filter"),
+        KeyBinding([.char("/")], .filter, .aggregates, "Filter by id, category or the type of the last event", hint: "filter"),
         KeyBinding([.char("s")], .toggleSort, .aggregates, "Sort by last change / by name", hint: "sort"),
         KeyBinding([.enter], .open, .aggregates, "Open the aggregate: events, state, time travel", hint: "open"),
         // Events
         KeyBinding([.char("p"), .char(" ")], .togglePause, .events, "Pause / resume following", hint: "pause"),
         KeyBinding([.char("G"), .end], .jumpNewest, .events, "Jump to the newest event and follow", hint: "newest"),
         KeyBinding([.char("n")], .step, .events, "Step mode: show the next event only (teaching)", hint: "step"),
-        KeyBinding([.char("/")], .filter, .events, "Filter by category or event type", hint: "filter"),
+        KeyBinding([.char("/")], .filter, .events, "Filter the events held by stream id, category or event type", hint: "filter"),
         KeyBinding([.char("#")], .goTo, .events, "Go to a global position", hint: "go to"),
         KeyBinding([.enter], .open, .events, "Open the event's aggregate at its version", hint: "open"),
         // Inspector

@@ -49,7 +49,12 @@ public struct AggregatesState: Sendable {
                 }
             } else if query.matches(info) {
                 switch query.order {
-                case .recent: changed.append(info)
+                case .recent:
+                    // A stream older than the last row loaded belongs to a later page (the tail's
+                    // replay of recent events reaches far below the first page): leave it to that
+                    // page, or the list would be out of order and the next page's cursor wrong.
+                    if hasMore, let last = rows.last, info.lastPosition < last.lastPosition { continue }
+                    changed.append(info)
                 case .name:
                     // Only insert inside the loaded range, or the page after would repeat it.
                     if !hasMore || rows.last.map({ id < $0.streamID }) == true {
@@ -62,8 +67,20 @@ public struct AggregatesState: Sendable {
             }
         }
         if query.order == .recent && !changed.isEmpty {
+            // Merge, newest change first: live changes go on top; replayed ones take their place.
             let kept = rows.enumerated().filter { !removals.contains($0.offset) }.map(\.element)
-            rows = changed.sorted { $0.lastPosition > $1.lastPosition } + kept
+            let moved = changed.sorted { $0.lastPosition > $1.lastPosition }
+            var merged: [StreamInfo] = []
+            merged.reserveCapacity(kept.count + moved.count)
+            var i = 0, j = 0
+            while i < moved.count || j < kept.count {
+                if j == kept.count || (i < moved.count && moved[i].lastPosition > kept[j].lastPosition) {
+                    merged.append(moved[i]); i += 1
+                } else {
+                    merged.append(kept[j]); j += 1
+                }
+            }
+            rows = merged
         }
         reselect(selectedID)
     }

@@ -25,6 +25,8 @@ public struct CommandLogEntry: Hashable, Sendable {
     public var status: Status
     /// How long it took, once finished.
     public var latency: Duration?
+    /// The stream the command was sent to (the inspector opens it when the answer comes).
+    public var stream: StreamID? = nil
 }
 
 /// The command log pane: every command of the session, newest last.

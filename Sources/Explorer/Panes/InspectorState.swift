@@ -10,22 +10,28 @@ public struct InspectorState: Sendable {
     public var scroll = 0
 }
 
-/// An aggregate opened in the inspector: its events, and the state at a chosen version
-/// (time travel) with the change the event at that version made.
+/// An aggregate opened in the inspector: a window of its versions paged from the store, its
+/// real head, and the state at a chosen version (time travel) with the change that event made.
+///
+/// A stream can have millions of events: only a window of them is held (``ExplorerConfig/maxStreamEvents``);
+/// travelling outside it loads the window around the target. The head is always the store's,
+/// so the view never calls a partial window "latest".
 public struct AggregateView: Sendable {
     /// The stream.
     public var stream: StreamID
-    /// The load in flight (answers for older tokens are dropped).
+    /// The load in flight or answered last (answers for older tokens are dropped).
     public var token: Int
-    /// Whether the events are still loading.
+    /// Whether the first window is still loading.
     public var loading = true
-    /// The stream's events from version 1, as loaded (and extended live).
+    /// Whether another window (around ``wantedVersion``) is loading.
+    public var windowLoading = false
+    /// A window of the stream's events, consecutive versions, as loaded (and extended live).
     public var events: [RecordedEvent] = []
-    /// The stream's version when more events exist than were loaded.
-    public var total: StreamVersion = .none
-    /// The index in ``events`` of the version shown; `nil` means "the newest, following".
+    /// The stream's newest version in the store (extended live).
+    public var head: StreamVersion = .none
+    /// The index in ``events`` of the version shown; `nil` means "the newest loaded, following".
     public var cursor: Int?
-    /// The version to select once loaded (opening from an event of the tail).
+    /// The version to select once its window is loaded.
     public var wantedVersion: StreamVersion?
     /// Selection and scroll of the version list.
     public var list = ListState()
@@ -39,6 +45,9 @@ public struct AggregateView: Sendable {
         self.wantedVersion = version
     }
 
+    /// The stream's version when more exist than were loaded (kept for callers of the old name).
+    public var total: StreamVersion { head }
+
     /// The index of the version shown.
     public var selectedIndex: Int? {
         guard !events.isEmpty else { return nil }
@@ -48,14 +57,32 @@ public struct AggregateView: Sendable {
     /// The event at the version shown.
     public var selectedEvent: RecordedEvent? { selectedIndex.map { events[$0] } }
 
+    /// Whether the version shown is the stream's newest one (not merely the newest loaded).
+    public var isLatest: Bool {
+        guard let selected = selectedEvent else { return false }
+        return selected.version >= head && !windowLoading
+    }
+
+    /// Whether the window holds every version, 1 to the head.
+    public var isWhole: Bool {
+        events.first?.version == StreamVersion(1) && (events.last?.version ?? .none) >= head
+    }
+
+    /// The window to load so `version` is in it (`nil`: the newest versions).
+    static func window(around version: StreamVersion?, limit: Int) -> VersionWindow {
+        guard let version else { return VersionWindow(from: nil, limit: limit) }
+        return VersionWindow(from: StreamVersion(max(1, version.value - Int64(limit / 2))), limit: limit)
+    }
+
     /// Streams up to this many events are folded at once; longer ones in the background.
     static let inlineFoldLimit = 1_000
 
-    /// The index whose fold the runner is computing, if any.
-    public var foldInFlight: Int?
+    /// The version whose fold the runner is computing, if any.
+    public var foldInFlight: StreamVersion?
 
     /// Recomputes the folded state and diff for the selected version: inline for short
-    /// streams, else as an effect (one at a time; a newer selection is folded when it returns).
+    /// streams held whole, else as an effect (the runner folds from its nearest checkpoint;
+    /// one at a time; a newer selection is folded when it returns).
     mutating func refold(catalog: CommandCatalog) -> [ExplorerEffect] {
         guard let index = selectedIndex else { folded = nil; return [] }
         list.selected = index
@@ -63,26 +90,38 @@ public struct AggregateView: Sendable {
             folded = FoldedView(version: events[index].version, state: nil, changes: [:], skipped: [], known: false)
             return []
         }
-        if events.count <= Self.inlineFoldLimit {
+        if events.first?.version == StreamVersion(1) && events.count <= Self.inlineFoldLimit {
             let now = descriptor.fold(Array(events[...index]), codec: catalog.codec)
             let before = descriptor.fold(Array(events[..<index]), codec: catalog.codec)
             setFolded(now: now, before: before)
             return []
         }
+        if folded?.version == events[index].version { return [] }
         guard foldInFlight == nil else { return [] }
-        foldInFlight = index
-        return [.foldAggregate(token: token, events: Array(events[...index]))]
+        foldInFlight = events[index].version
+        return [.foldAggregate(token: token, stream: stream, version: events[index].version)]
     }
 
-    /// Takes the runner's fold of the events up to `index`; asks again if the selection moved.
-    mutating func folded(index: Int, now: FoldedState, before: FoldedState, catalog: CommandCatalog) -> [ExplorerEffect] {
+    /// Takes the runner's fold up to `version`; asks again if the selection moved.
+    mutating func folded(version: StreamVersion, now: FoldedState, before: FoldedState, catalog: CommandCatalog) -> [ExplorerEffect] {
         foldInFlight = nil
-        if selectedIndex == index {
-            setFolded(now: now, before: before)
-            return []
-        }
-        if index < events.count { setFolded(now: now, before: before) }
+        setFolded(now: now, before: before)
+        if selectedEvent?.version == version { return [] }
         return refold(catalog: catalog)
+    }
+
+    /// Selects `version`: in the window, or by loading the window around it (the effect).
+    mutating func select(_ version: StreamVersion, newToken: () -> Int, limit: Int, catalog: CommandCatalog) -> [ExplorerEffect] {
+        if let first = events.first?.version, version >= first, let i = events.firstIndex(where: { $0.version == version }) {
+            windowLoading = false
+            cursor = i == events.count - 1 && version >= head ? nil : i
+            return refold(catalog: catalog)
+        }
+        token = newToken()
+        foldInFlight = nil
+        windowLoading = true
+        wantedVersion = version
+        return [.loadStreamEvents(token: token, stream: stream, window: Self.window(around: version, limit: limit))]
     }
 
     private mutating func setFolded(now: FoldedState, before: FoldedState) {
@@ -90,6 +129,20 @@ public struct AggregateView: Sendable {
         let oldValue = JSONValue.parse(before.json)
         let changes = newValue.map { JSONDiff.changes(from: oldValue, to: $0) } ?? [:]
         folded = FoldedView(version: now.version, state: newValue, changes: changes, skipped: now.skipped, known: true)
+    }
+}
+
+/// Which versions of a stream to load into the aggregate view.
+public struct VersionWindow: Hashable, Sendable {
+    /// The first version, or `nil` for the newest `limit` versions.
+    public var from: StreamVersion?
+    /// The most versions.
+    public var limit: Int
+
+    /// Creates a window.
+    public init(from: StreamVersion?, limit: Int) {
+        self.from = from
+        self.limit = limit
     }
 }
 

@@ -33,8 +33,8 @@ public struct PromptState: Sendable {
     /// The question shown before the input.
     var label: String {
         switch purpose {
-        case .filterAggregates: return "filter aggregates (id, category, event type): "
-        case .filterEvents: return "filter events (category or event type): "
+        case .filterAggregates: return "filter aggregates (id, category, type of last event): "
+        case .filterEvents: return "filter events (stream id, category or event type): "
         case .goToPosition: return "go to position: "
         case .goToVersion: return "go to version: "
         }

@@ -59,15 +59,15 @@ public struct TailState: Sendable {
         filtered = (mode == .follow ? buffer : frozen).filter { TailState.matches($0, needle: needle) }
     }
 
-    /// Whether `event` passes the tail filter: its category or its type contains `filter`
-    /// (case-insensitive).
+    /// Whether `event` passes the tail filter: its stream id (so its category) or its type
+    /// contains `filter` (case-insensitive).
     public static func matches(_ event: RecordedEvent, filter: String) -> Bool {
         matches(event, needle: filter.lowercased())
     }
 
     /// `matches` with the needle already lowercased (it runs over thousands of events a frame).
     static func matches(_ event: RecordedEvent, needle: String) -> Bool {
-        contains(event.type.rawValue, needle) || contains(event.streamID.category, needle)
+        contains(event.type.rawValue, needle) || contains(event.streamID.rawValue, needle)
     }
 
     private static func contains(_ haystack: String, _ needle: String) -> Bool {
@@ -77,11 +77,23 @@ public struct TailState: Sendable {
         return haystack.lowercased().contains(needle)
     }
 
-    /// How many events are newer than the last one shown (the badge's `+N`).
+    /// The newest position the pane had shown when it stopped following: events up to it
+    /// are not "new", even after a jump back to older positions.
+    public var seenHead = GlobalPosition.start
+
+    /// How many events arrived after the newest one shown (the badge's `+N`).
     public var newCount: Int {
         guard mode != .follow else { return 0 }
-        let last = frozen.last?.position ?? .start
+        let last = max(frozen.last?.position ?? .start, seenHead)
         return max(0, Int(head.value - last.value))
+    }
+
+    /// The positions a filter looked at: the events held in memory (the newest ones), not the
+    /// whole store. `nil` when nothing is held.
+    public var searchedRange: ClosedRange<GlobalPosition>? {
+        let events = mode == .follow ? buffer : frozen
+        guard let first = events.first, let last = events.last else { return nil }
+        return first.position...last.position
     }
 
     /// The selected event.
@@ -119,6 +131,7 @@ public struct TailState: Sendable {
         if mode == .follow {
             frozen = buffer
             frozenOlderCount = olderCount
+            seenHead = buffer.last?.position ?? .start
         }
         mode = newMode
     }

@@ -8,6 +8,9 @@ public struct TrafficState: Sendable {
     public var progress: TrafficProgress?
     /// Acknowledged commands per second, one sample per report, oldest first.
     public var throughput: [Double] = []
+    /// What happened to the store if it was reset while the traffic ran (the check then
+    /// counts what the store still holds).
+    public var storeReset: String?
     /// The final check of the last run.
     public var verdict: TrafficVerdict?
 

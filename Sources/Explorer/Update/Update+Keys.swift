@@ -19,8 +19,25 @@ extension Explorer {
         default:
             break
         }
+        if ScreenLayout.isTooSmall(state.size) {
+            // Nothing can be seen: a key typed blind must not send, filter or move anything.
+            // Only quitting works, as the screen says.
+            return key == .char("q") ? perform(&state, .quit) : []
+        }
         if state.overlay != nil { return handleOverlayKey(&state, key) }
-        guard let action = state.keyMap.action(for: key, in: state.focus.context) else { return [] }
+        guard let action = state.keyMap.action(for: key, in: state.focus.context) else {
+            if state.config.readOnly, let refused = KeyMap.writingBinding(for: key, in: state.focus.context) {
+                let what: String
+                switch refused.action {
+                case .commandLine, .commandForm: what = "sending commands"
+                case .toggleTraffic: what = "demo traffic"
+                case .seed: what = "seeding"
+                default: what = "writing"
+                }
+                setNotice(&state, "read-only: \(key.displayName) would write (\(what)); the explorer was opened with --read-only", .error)
+            }
+            return []
+        }
         return perform(&state, action)
     }
 
@@ -154,6 +171,10 @@ extension Explorer {
                 state.tail.follow()
                 return []
             }
+            if delta <= Int.min / 2 && state.tail.filter == nil {
+                // The oldest event is the store's first, not the oldest one held in memory.
+                return goTo(&state, GlobalPosition(1))
+            }
             if state.tail.mode == .follow {
                 // Scrolling back freezes the view so it stops moving under the reader.
                 state.tail.freeze(as: .paused)
@@ -170,10 +191,19 @@ extension Explorer {
 
     /// Moves the aggregate view `delta` versions (negative is older).
     static func timeTravel(_ state: inout ExplorerState, by delta: Int) -> [ExplorerEffect] {
-        guard var view = state.inspector.aggregate, let current = view.selectedIndex else { return [] }
-        let target = max(0, min(view.events.count - 1, current + delta))
-        view.cursor = target == view.events.count - 1 ? nil : target
-        let effects = view.refold(catalog: state.config.catalog)
+        guard let view = state.inspector.aggregate, let current = view.selectedEvent?.version ?? view.wantedVersion else { return [] }
+        // Over every version of the stream, not just the window held: outside it, the window
+        // around the target is loaded.
+        let target = max(1, min(view.head.value, current.value.addingReportingOverflow(Int64(delta)).partialValue))
+        return travel(&state, to: StreamVersion(target))
+    }
+
+    /// Shows `version` of the open aggregate (loading its window when it is not held).
+    static func travel(_ state: inout ExplorerState, to version: StreamVersion) -> [ExplorerEffect] {
+        guard var view = state.inspector.aggregate else { return [] }
+        var next = state.nextToken
+        let effects = view.select(version, newToken: { defer { next += 1 }; return next }, limit: state.config.maxStreamEvents, catalog: state.config.catalog)
+        state.nextToken = next
         state.inspector.aggregate = view
         state.inspector.scroll = 0
         return effects
@@ -200,6 +230,10 @@ extension Explorer {
     }
 
     static func back(_ state: inout ExplorerState) -> [ExplorerEffect] {
+        if state.banner != nil {
+            state.banner = nil
+            return []
+        }
         if state.zoomed {
             state.zoomed = false
             return []

@@ -82,7 +82,7 @@ extension Explorer {
         }
         let id = state.log.nextID
         state.log.nextID += 1
-        state.log.append(CommandLogEntry(id: id, text: text, sentAt: state.now, status: .running, latency: nil))
+        state.log.append(CommandLogEntry(id: id, text: text, sentAt: state.now, status: .running, latency: nil, stream: command.streamID))
         return [.sendCommand(id: id, command: command)]
     }
 
@@ -150,19 +150,17 @@ extension Explorer {
             state.overlay = nil
             return goTo(&state, GlobalPosition(value))
         case .goToVersion:
-            guard var view = state.inspector.aggregate, let value = Int64(text.trimmingCharacters(in: CharacterSet(charactersIn: "v"))),
-                  let i = view.events.firstIndex(where: { $0.version.value == value }) else {
-                let last = state.inspector.aggregate?.events.last?.version.value ?? 0
-                prompt.error = "no such version (1…\(last))"
+            // Any version up to the store's head, held or not.
+            let head = state.inspector.aggregate?.head.value ?? 0
+            guard let value = Int64(text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "v#"))),
+                  value >= 1, value <= head else {
+                prompt.error = "no such version (1…\(head))"
                 state.overlay = .prompt(prompt)
                 return []
             }
             state.overlay = nil
-            view.cursor = i == view.events.count - 1 ? nil : i
-            let effects = view.refold(catalog: state.config.catalog)
-            state.inspector.aggregate = view
             state.focus = .inspector
-            return effects
+            return travel(&state, to: StreamVersion(value))
         }
     }
 

@@ -23,10 +23,16 @@ extension Explorer {
     static func streamEventsLoaded(_ state: inout ExplorerState, token: Int, stream: StreamID, events: [RecordedEvent], total: StreamVersion) -> [ExplorerEffect] {
         guard var view = state.inspector.aggregate, view.token == token else { return [] }
         view.loading = false
+        view.windowLoading = false
         view.events = events
-        view.total = total
+        view.head = max(total, events.last?.version ?? .none)
+        view.cursor = nil
+        view.foldInFlight = nil
         if let wanted = view.wantedVersion, let i = events.firstIndex(where: { $0.version == wanted }) {
-            view.cursor = i == events.count - 1 ? nil : i
+            view.cursor = i == events.count - 1 && wanted >= view.head ? nil : i
+        } else if let last = events.last?.version, last < view.head {
+            // A window short of the head: its last version is selected, and not as "latest".
+            view.cursor = events.count - 1
         }
         view.wantedVersion = nil
         let effects = view.refold(catalog: state.config.catalog)
@@ -58,9 +64,21 @@ extension Explorer {
             var view = state.inspector.aggregate!
             state.inspector.aggregate = nil
             var grew = false
-            for e in fresh where e.streamID == view.stream && e.version == (view.events.last?.version ?? .none).next && view.events.count < state.config.maxStreamEvents {
-                view.events.append(e)
-                grew = true
+            let limit = state.config.maxStreamEvents
+            for e in fresh where e.streamID == view.stream && e.version == view.head.next {
+                // The window follows the head only when it holds it.
+                if (view.events.last?.version ?? .none) == view.head {
+                    view.events.append(e)
+                    grew = true
+                }
+                view.head = e.version
+            }
+            if view.events.count > limit + limit / 4 {
+                // Keep the window bounded: drop its oldest versions (the selection stays put).
+                let cut = view.events.count - limit
+                view.events.removeFirst(cut)
+                view.cursor = view.cursor.map { max(0, $0 - cut) }
+                view.list.offset = max(0, view.list.offset - cut)
             }
             if grew && view.cursor == nil { effects = view.refold(catalog: state.config.catalog) }
             state.inspector.aggregate = view
@@ -105,15 +123,32 @@ extension Explorer {
             state.log.entries[i].status = .accepted(version: result.version, events: result.events.map(\.type))
             let what = result.events.isEmpty ? "no events" : result.events.map(\.type.rawValue).joined(separator: ", ")
             setNotice(&state, "✓ \(text) → \(result.streamID) v\(result.version): \(what)", .success)
-            if state.inspector.aggregate == nil, state.focus != .inspector {
-                // Nothing open: show what the command did.
-                return openAggregate(&state, result.streamID)
-            }
+            // The inspector follows the command just sent: its aggregate, at the new version.
+            return followCommand(&state, result.streamID) + [.refreshStats]
         case .rejected(let error):
             state.log.entries[i].status = .rejected(kind: error.kind, reason: error.description)
             setNotice(&state, "✗ \(text): \(error.description)", .error)
+            // A refusal is explained by the state that caused it (balance 300, cannot withdraw
+            // 1,000): show the aggregate as it is now.
+            if case .refused = error, let stream = state.log.entries[i].stream {
+                return followCommand(&state, stream) + [.refreshStats]
+            }
         }
         return [.refreshStats]
+    }
+
+    /// Shows `stream` at its newest version in the inspector: opened (or reopened when it shows
+    /// another stream); when it is open already, back to its newest version, following.
+    static func followCommand(_ state: inout ExplorerState, _ stream: StreamID) -> [ExplorerEffect] {
+        if var view = state.inspector.aggregate, view.stream == stream, !view.loading,
+           view.events.last.map({ $0.version >= view.head }) == true {
+            guard view.cursor != nil else { return [] }
+            view.cursor = nil
+            let effects = view.refold(catalog: state.config.catalog)
+            state.inspector.aggregate = view
+            return effects
+        }
+        return openAggregate(&state, stream)
     }
 
     static func statsLoaded(_ state: inout ExplorerState, _ stats: StoreStats) -> [ExplorerEffect] {

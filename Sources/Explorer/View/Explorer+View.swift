@@ -21,6 +21,10 @@ extension Explorer {
         }
         let layout = ScreenLayout.compute(state)
         drawHeader(state, in: layout.header, into: &buffer)
+        if let banner = state.banner, !layout.banner.isEmpty {
+            buffer.fill(layout.banner, with: .blank(Theme.statusError))
+            buffer.set(line: Line(" ⚠ " + banner.text + " · Esc hides this", style: Theme.statusError), in: layout.banner)
+        }
         if !layout.aggregates.isEmpty { drawAggregates(state, in: layout.aggregates, into: &buffer) }
         if !layout.events.isEmpty { drawEvents(state, in: layout.events, into: &buffer) }
         if !layout.inspector.isEmpty { drawInspector(state, in: layout.inspector, into: &buffer) }

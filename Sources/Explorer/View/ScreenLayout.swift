@@ -4,6 +4,8 @@ import TerminalUI
 /// `update` to page and to hit-test mouse clicks.
 struct ScreenLayout: Sendable {
     var header: Rect
+    /// A line under the header for what must not be missed (the store was reset), or empty.
+    var banner: Rect = .zero
     var aggregates: Rect
     var events: Rect
     var inspector: Rect
@@ -21,8 +23,12 @@ struct ScreenLayout: Sendable {
     static func compute(_ state: ExplorerState) -> ScreenLayout {
         let area = Rect(size: state.size)
         let rows = Layout.vertical([.fixed(1), .fill(1), .fixed(1)]).split(area)
-        let body = rows[1]
+        var body = rows[1]
         var layout = ScreenLayout(header: rows[0], aggregates: .zero, events: .zero, inspector: .zero, commandLog: .zero, traffic: .zero, status: rows[2])
+        if state.banner != nil {
+            layout.banner = Rect(x: body.x, y: body.y, width: body.width, height: 1)
+            body = Rect(x: body.x, y: body.y + 1, width: body.width, height: max(0, body.height - 1))
+        }
         if state.zoomed {
             switch state.focus {
             case .aggregates: layout.aggregates = body

@@ -46,9 +46,10 @@ extension Explorer {
             Span("   position ", style: Theme.label), Span("\(e.position)", style: Theme.position),
         ]))
         lines.append(field("recorded at", Format.timestamp(e.recordedAt)))
-        lines.append(field("event id", e.eventID.uuidString.lowercased()))
-        lines.append(field("correlation", e.metadata.correlationID?.uuidString.lowercased() ?? "—"))
-        lines.append(field("causation", e.metadata.causationID?.uuidString.lowercased() ?? "—"))
+        // Ids exactly as stored (`uuidString`, upper case), so a copied id finds the row.
+        lines.append(field("event id", e.eventID.uuidString))
+        lines.append(field("correlation", e.metadata.correlationID?.uuidString ?? "—"))
+        lines.append(field("causation", e.metadata.causationID?.uuidString ?? "—"))
         for (key, value) in e.metadata.custom.sorted(by: { $0.key < $1.key }) {
             lines.append(field(key, value))
         }
@@ -66,9 +67,12 @@ extension Explorer {
 
     static func drawAggregate(_ state: ExplorerState, _ view: AggregateView, in area: Rect, into buffer: inout Buffer) {
         var title: [Span] = [Span(view.stream.rawValue, style: Theme.title)]
-        if let selected = view.selectedEvent, let last = view.events.last {
-            title.append(Span(" · v\(selected.version) of \(last.version)", style: Theme.version))
-            title.append(Span(view.cursor == nil ? " · latest" : " · time travel", style: view.cursor == nil ? Theme.dim : Theme.warning))
+        if view.windowLoading, let wanted = view.wantedVersion {
+            title.append(Span(" · loading v\(wanted) of \(view.head)…", style: Theme.warning))
+        } else if let selected = view.selectedEvent {
+            // "of" the store's head, never of what happens to be loaded; "latest" only when it is.
+            title.append(Span(" · v\(selected.version) of \(view.head)", style: Theme.version))
+            title.append(Span(view.isLatest ? " · latest" : " · time travel", style: view.isLatest ? Theme.dim : Theme.warning))
         }
         let block = paneBlock(.inspector, state, title: title)
         let inner = block.inner(area)
@@ -84,8 +88,11 @@ extension Explorer {
         }
         let columns = ScreenLayout.aggregateColumns(inInner: inner)
         // Versions
-        buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(view.total > (view.events.last?.version ?? .none) ? " (first \(Format.count(view.events.count)) of \(view.total))" : "", style: Theme.warning)]), in: columns[0].row(0))
-        let versionWidth = "v\(view.events.last?.version ?? .none) ".count
+        // A window of a long stream says which versions it holds (the rest load as you travel).
+        let held = view.isWhole || view.events.isEmpty ? ""
+            : " v\(view.events.first!.version)–\(view.events.last!.version) of \(view.head)"
+        buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(held, style: Theme.dim)]), in: columns[0].row(0))
+        let versionWidth = "v\(max(view.head, view.events.last?.version ?? .none)) ".count
         // Items only for the visible versions: a stream can have thousands.
         let listArea = ScreenLayout.versionListArea(inInner: inner)
         var list = view.list
@@ -110,7 +117,7 @@ extension Explorer {
     static func aggregateStateLines(_ state: ExplorerState, _ view: AggregateView) -> [Line] {
         guard let event = view.selectedEvent else { return [] }
         guard let folded = view.folded, folded.version == event.version else {
-            return [Line("folding \(Format.count(event.version.value)) events to the state at v\(event.version)…", style: Theme.dim)]
+            return [Line("folding the state at v\(event.version)…", style: Theme.dim)]
         }
         var lines: [Line] = []
         lines.append(Line([Span("State at ", style: Theme.title), Span("v\(folded.version)", style: Theme.version.bold)]))

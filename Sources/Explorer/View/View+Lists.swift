@@ -27,13 +27,15 @@ extension Explorer {
         let wide = inner.width >= 50
         let right = { (text: String) in Line(text, alignment: .right) }
         let header = Row([Line("Stream"), right("Ver"), right("Age")] + (wide ? [Line("Last event")] : []), style: Theme.dim)
-        let widths: [Constraint] = wide ? [.fill(1), .fixed(6), .fixed(4), .fill(1)] : [.fill(1), .fixed(6), .fixed(4)]
         // Build rows only for what is visible: the listing can hold many pages.
         var list = a.list
         let height = max(1, inner.height - 1)
         list.scrollIntoView(height: height, count: a.rows.count)
         let start = list.offset
         let end = min(a.rows.count, start + height)
+        // Versions are never cut: the column is as wide as the longest one shown.
+        let ver = versionColumnWidth(a.rows[start..<end].map(\.version))
+        let widths: [Constraint] = wide ? [.fill(1), .fixed(ver), .fixed(4), .fill(1)] : [.fill(1), .fixed(ver), .fixed(4)]
         let rows = a.rows[start..<end].map { info -> Row in
             var cells = [
                 streamLine(info.streamID),
@@ -73,7 +75,13 @@ extension Explorer {
         case .paused: title.append(Span(" PAUSED +\(Format.count(t.newCount)) new ", style: Theme.badge))
         case .step: title.append(Span(" STEP +\(Format.count(t.newCount)) queued ", style: Theme.badge))
         }
-        if let filter = t.filter { title.append(Span(" /\(filter)", style: Theme.warning)) }
+        if let filter = t.filter {
+            title.append(Span(" /\(filter)", style: Theme.warning))
+            // Say what the filter looked at: the events held here, not the whole store.
+            if let range = t.searchedRange, range.lowerBound.value > 1 {
+                title.append(Span(" in #\(Format.count(range.lowerBound.value))–#\(Format.count(range.upperBound.value)) only", style: Theme.dim))
+            }
+        }
         if t.skipped > 0 { title.append(Span(" ⚠ \(Format.count(t.skipped)) skipped (fell behind; still in the store)", style: Theme.warning)) }
         let block = paneBlock(.events, state, title: title)
         let inner = block.inner(area)
@@ -82,7 +90,13 @@ extension Explorer {
         if shown.isEmpty {
             let text: String
             if !t.started { text = "connecting to the store…" }
-            else if let filter = t.filter { text = "No event matches \"\(filter)\" yet. Esc clears the filter." }
+            else if let filter = t.filter {
+                if let range = t.searchedRange, range.lowerBound.value > 1 {
+                    text = "No event among the \(Format.count(Int(range.upperBound.value - range.lowerBound.value + 1))) held here (#\(Format.count(range.lowerBound.value))–#\(Format.count(range.upperBound.value))) matches \"\(filter)\"; older events were not searched (# or g loads them). Esc clears the filter."
+                } else {
+                    text = "No event matches \"\(filter)\" yet. Esc clears the filter."
+                }
+            }
             else { text = "Waiting for events. They appear here as they are committed, by this process or any other." }
             buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)
             return
@@ -92,15 +106,18 @@ extension Explorer {
         let header = Row(wide
             ? [right("#"), Line("Time"), Line("Stream"), right("Ver"), Line("Type"), Line("Data")]
             : [right("#"), Line("Stream"), right("Ver"), Line("Type")], style: Theme.dim)
-        let widths: [Constraint] = wide
-            ? [.fixed(7), .fixed(8), .fill(4), .fixed(6), .fill(4), .fill(4)]
-            : [.fixed(6), .fill(3), .fixed(6), .fill(3)]
         var list = t.list
         // Build rows only for what is visible: the tail can hold thousands of events.
         let height = max(1, inner.height - 1)
         list.scrollIntoView(height: height, count: shown.count)
         let start = list.offset
         let end = min(shown.count, start + height)
+        // Positions and versions are never cut: their columns fit the longest one shown.
+        let ver = versionColumnWidth(shown[start..<end].map(\.version))
+        let pos = max(wide ? 7 : 6, "\(shown[start..<end].last?.position ?? .start)".count)
+        let widths: [Constraint] = wide
+            ? [.fixed(pos), .fixed(8), .fill(4), .fixed(ver), .fill(4), .fill(4)]
+            : [.fixed(pos), .fill(3), .fixed(ver), .fill(3)]
         let codec = state.config.catalog.codec
         let rows = shown[start..<end].map { e -> Row in
             let marker = decodeMarker(e, codec: codec)
@@ -116,6 +133,11 @@ extension Explorer {
         if window.selected.map({ $0 < 0 || $0 >= rows.count }) == true { window.selected = nil }
         let highlight = state.focus == .events ? Theme.selected : Theme.selectedUnfocused
         buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &window)
+    }
+
+    /// The width of a version column that shows every one of `versions` whole (`v100202`).
+    static func versionColumnWidth(_ versions: [StreamVersion]) -> Int {
+        max(6, (versions.map { "v\($0)".count }.max() ?? 0))
     }
 
     /// `nil` for a decodable event, else why it is shown raw.
@@ -218,7 +240,16 @@ extension Explorer {
             } else {
                 lines.append(Line("✗ \(Format.count(v.lost)) updates LOST", style: Theme.error))
             }
-            lines.append(Line([Span(Format.count(v.acknowledged), style: Theme.title), Span(" acked = ", style: Theme.dim), Span(Format.count(v.stored), style: Theme.title), Span(" stored", style: Theme.dim)]))
+            // acked = stored + lost, always; failed commands were never acked.
+            lines.append(Line([
+                Span(Format.count(v.acknowledged), style: Theme.title), Span(" acked = ", style: Theme.dim),
+                Span(Format.count(v.stored), style: Theme.title), Span(" stored + ", style: Theme.dim),
+                Span(Format.count(v.lost), style: v.lost > 0 ? Theme.error : Theme.title), Span(" lost", style: Theme.dim),
+                Span(" · \(Format.count(v.failed)) failed", style: v.failed > 0 ? Theme.warning : Theme.dim),
+            ]))
+            if let reset = traffic.storeReset {
+                lines.append(Line("⚠ store reset during the run (\(reset))", style: Theme.error))
+            }
             lines.append(Line([Span("conflicts retried ", style: Theme.dim), Span(Format.count(v.conflictsRetried), style: Theme.warning), Span(" · \(Format.elapsed(v.elapsed))", style: Theme.dim)]))
             for row in v.rows {
                 lines.append(Line([Span(" \(row.stream.rawValue) "), Span("+\(Format.count(row.stored))", style: row.stored >= row.acknowledged ? Theme.ok : Theme.error), Span(" (acked \(Format.count(row.acknowledged)))", style: Theme.dim)]))

@@ -48,7 +48,8 @@ struct ExploreCommand: AsyncParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIFailure("the explorer needs a terminal; for scripts use `eventscope tail`, `streams`, `show` or `send`")
         }
-        let store = try await storeOptions.open()
+        // Read-only never creates a store: a mistyped path is an error, not an empty store.
+        let store = try await storeOptions.open(mustExist: readOnly)
         let options = ExplorerOptions(readOnly: readOnly, mouse: mouse, seedOnStart: demo)
         do {
             try await CursesBackend.run(options: CursesOptions(mouse: mouse, colorMode: noColor ? ColorMode.none : nil)) { backend in

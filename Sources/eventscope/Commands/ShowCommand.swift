@@ -24,7 +24,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let streamID = StreamID(stream)
-        let (events, info) = try await withStore(storeOptions) { store in
+        let (events, info) = try await withStore(storeOptions, reading: true) { store in
             guard let info = try await store.streamInfo(streamID) else {
                 throw CLIFailure("no stream \(stream) in \(store.displayName); list them with: eventscope streams")
             }

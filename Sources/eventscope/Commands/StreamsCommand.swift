@@ -30,7 +30,7 @@ struct StreamsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let query = StreamQuery(category: category, contains: contains, order: byName ? .name : .recent)
-        let (rows, total) = try await withStore(storeOptions) { store in
+        let (rows, total) = try await withStore(storeOptions, reading: true) { store in
             var rows: [StreamInfo] = []
             var cursor: StreamCursor?
             while rows.count < limit {

@@ -8,9 +8,10 @@ struct TailCommand: AsyncParsableCommand {
         commandName: "tail",
         abstract: "Print events of $all in commit order; with --follow, keep printing new ones.",
         discussion: """
-            Without --from, starts at the last 10 events (the last --limit events when not \
-            following). With --follow it runs until interrupted, or until --limit events have \
-            been printed. With --json, prints one JSON object per line.
+            Without --from, starts at the last 10 events, or the last --limit events. With \
+            --follow it then keeps printing new events until interrupted (--limit picks how many \
+            of the newest to start with; it does not stop following). With --json, prints one \
+            JSON object per line.
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -22,25 +23,29 @@ struct TailCommand: AsyncParsableCommand {
     @Flag(help: "Keep printing events as they are committed, by this or any other process.")
     var follow = false
 
-    @Option(help: "The most events to print.")
+    @Option(help: "The most events to print; with --follow, the newest events to start with.")
     var limit: Int?
 
     func validate() throws {
         if let from, from < 1 { throw ValidationError("--from must be a position of 1 or more, got \(from)") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
+        if follow, limit != nil, from != nil {
+            throw ValidationError("with --follow, --limit picks the newest events to start with: give --from or --limit, not both")
+        }
     }
 
     func run() async throws {
-        try await withStore(storeOptions) { store in
+        try await withStore(storeOptions, reading: true) { store in
             let start: GlobalPosition
             if let from {
                 start = GlobalPosition(from)
             } else {
-                let backlog = follow ? 10 : (limit ?? 10)
+                let backlog = limit ?? 10
                 let head = try await store.stats().headPosition
                 start = GlobalPosition(max(1, head.value - Int64(backlog) + 1))
             }
-            let cap = limit ?? (follow || from != nil ? Int.max : 10)
+            // Following never stops by itself: --limit only chose where it starts.
+            let cap = follow ? Int.max : (limit ?? (from != nil ? Int.max : 10))
             var printed = 0
             if follow {
                 for try await e in store.subscribeAll(from: start) {

@@ -38,8 +38,8 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the store the options name.
-    func open() async throws -> any EventStore {
-        try await location.open()
+    /// Opens the store the options name; `mustExist` for readers, which never create one.
+    func open(mustExist: Bool = false) async throws -> any EventStore {
+        try await location.open(mustExist: mustExist)
     }
 }
