@@ -54,7 +54,9 @@ struct RedisCLIProcessesTests {
             delays.append(ContinuousClock.now - committed)
         }
         let median = delays.sorted()[delays.count / 2]
-        #expect(median < .milliseconds(100), "tail showed commits after \(delays)")
+        // A few ms alone; the bound holds while the whole suite shares two cores and is still
+        // far below the 1 s a missed wake-up (a poll) would show.
+        #expect(median < .milliseconds(400), "tail showed commits after \(delays)")
         let last = try #require(tail.lines.last)
         let event = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
         #expect(event["version"] as? Int == 6 && event["stream"] as? String == "counter-f")
