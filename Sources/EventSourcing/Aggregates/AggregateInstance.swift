@@ -218,7 +218,9 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
 
             do {
                 // After a lost round, claim the stream's turn: the next attempt then lands.
+                let started = ContinuousClock.now
                 let result = try await store.append(proposed, to: stream, expected: .exact(base), turn: WriterTurn(owner: writerID, claim: attempt > 1))
+                counters.appendDuration.record(since: started)
                 if result.events.map(\.eventID) == proposed.map(\.eventID) {
                     // Our events are stored: the commands are applied, whatever else happened.
                     if version == base, Self.isExactly(result.events, proposed, after: base) {
@@ -239,10 +241,12 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
             } catch EventStoreError.wrongExpectedVersion(_, _, let actual) where actual < base {
                 await storeWentBack(batch, message: "the store went back from version \(base.value) of \(stream) to \(actual.value)")
                 return
-            } catch EventStoreError.wrongExpectedVersion {
+            } catch EventStoreError.wrongExpectedVersion(_, _, let actual) {
                 counters.conflicts.add(1, ordering: .relaxed)
+                counters.logger.debug("another writer changed the stream; deciding again", metadata: ["stream": "\(stream)", "expected": "\(base.value)", "actual": "\(actual.value)", "attempt": "\(attempt)"])
                 if attempt > maxConflictRetries {
                     counters.conflictFailures.add(1, ordering: .relaxed)
+                    counters.logger.warning("gave up after conflicts", metadata: ["stream": "\(stream)", "attempts": "\(attempt)"])
                     fail(batch, with: .conflict(stream: stream, attempts: attempt))
                     return
                 }
