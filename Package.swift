@@ -51,7 +51,7 @@ let package = Package(
             name: "SQLiteEventStore",
             dependencies: ["EventSourcing", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"]), .brew(["hiredis"])]),
         .target(
             name: "RedisEventStore",
             dependencies: ["EventSourcing", "CHiredis", .product(name: "Logging", package: "swift-log")]
@@ -63,7 +63,7 @@ let package = Package(
             dependencies: ["DemoDomain", "EventSourcing", "SQLiteEventStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "TerminalUI"),
-        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
         .target(name: "TerminalUICurses", dependencies: ["TerminalUI", "CNcursesw"]),
         .target(name: "Explorer", dependencies: ["EventSourcing", "TerminalUI"]),
         // The explorer's runtime: effect loop, live feed, timers. Sees only the store and
