@@ -25,6 +25,7 @@ test: deps
 ## The example packages: build and test each (its own .build, no Redis needed).
 examples:
 	cd Examples/BookLoans && $(SWIFT) build --build-tests && $(SWIFT) test --skip-build
+	cd Examples/ShoppingCart && $(SWIFT) build --build-tests && $(SWIFT) test --skip-build
 
 ## The benchmark (release build): `make bench ARGS=--quick`.
 bench: deps build-release

@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "EventSourcing", targets: ["EventSourcing"]),
         .library(name: "EventSourcingTesting", targets: ["EventSourcingTesting"]),
+        .library(name: "EventSourcingServices", targets: ["EventSourcingServices"]),
         .library(name: "SQLiteEventStore", targets: ["SQLiteEventStore"]),
         .library(name: "RedisEventStore", targets: ["RedisEventStore"]),
         .library(name: "DemoDomain", targets: ["DemoDomain"]),
@@ -29,18 +30,32 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // `swift package generate-documentation --target EventSourcing` (no target depends on it).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "EventSourcing"),
+        .target(
+            name: "EventSourcing",
+            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")]
+        ),
+        // Engine and handlers as swift-service-lifecycle services (the core does not depend on it).
+        .target(
+            name: "EventSourcingServices",
+            dependencies: ["EventSourcing", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         .target(name: "EventSourcingTesting", dependencies: ["EventSourcing"]),
         .target(
             name: "SQLiteEventStore",
             dependencies: ["EventSourcing", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
-        .target(name: "RedisEventStore", dependencies: ["EventSourcing", "CHiredis"]),
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"]), .brew(["hiredis"])]),
+        .target(
+            name: "RedisEventStore",
+            dependencies: ["EventSourcing", "CHiredis", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(name: "DemoDomain", dependencies: ["EventSourcing"]),
         // The counters read model: a demo projection kept in SQLite (stores never see the domain).
         .target(
@@ -48,7 +63,7 @@ let package = Package(
             dependencies: ["DemoDomain", "EventSourcing", "SQLiteEventStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "TerminalUI"),
-        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
         .target(name: "TerminalUICurses", dependencies: ["TerminalUI", "CNcursesw"]),
         .target(name: "Explorer", dependencies: ["EventSourcing", "TerminalUI"]),
         // The explorer's runtime: effect loop, live feed, timers. Sees only the store and

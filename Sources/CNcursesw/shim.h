@@ -15,7 +15,11 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#ifdef __APPLE__
+#include <util.h>  /* openpty on macOS */
+#else
 #include <pty.h>
+#endif
 #include <termios.h>
 
 // MARK: - Globals (Swift 6 rejects reading curses' mutable globals directly)

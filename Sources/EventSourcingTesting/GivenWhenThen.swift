@@ -3,6 +3,11 @@ import Testing
 
 /// Given/when/then for aggregates, with no store and no actor: given past events, when a
 /// decision runs, then it returns these events or throws this error.
+///
+/// Every event a scenario uses — given or decided — is also put through the aggregate's
+/// codec (``EventRoundTrip``): one that does not come back equal (a `Date` or a nested
+/// optional `Codable` cannot carry, an unregistered type) is recorded as a test issue, so
+/// what would change state on reload fails the adopter's own tests.
 public struct AggregateScenario<A: Aggregate> {
     let given: [any DomainEvent]
 
@@ -14,9 +19,18 @@ public struct AggregateScenario<A: Aggregate> {
         AggregateScenario(given: events)
     }
 
-    /// Runs `decision` on the given state.
-    public func when(_ decision: Decision<A>) -> Result<[any DomainEvent], any Error> {
-        Result { try decision.decide(state) }
+    /// Runs `decision` on the given state, and checks that every given and decided event
+    /// survives the aggregate's codec (an issue is recorded at the caller for each that does not).
+    public func when(_ decision: Decision<A>, sourceLocation: SourceLocation = #_sourceLocation) -> Result<[any DomainEvent], any Error> {
+        let result = Result { try decision.decide(state) }
+        var codec = EventCodec()
+        A.registerEvents(in: &codec)
+        for event in given + ((try? result.get()) ?? []) {
+            if let problem = EventRoundTrip.problem(event, codec: codec) {
+                Issue.record("\(problem)", sourceLocation: sourceLocation)
+            }
+        }
+        return result
     }
 }
 
@@ -30,9 +44,9 @@ extension Result where Success == [any DomainEvent], Failure == any Error {
         }
     }
 
-    /// The refusal message if the decision threw a ``DomainError``.
+    /// The refusal message if the decision threw a ``DomainError`` (or another ``DomainRefusal``).
     public var refusal: String? {
         guard case .failure(let error) = self else { return nil }
-        return (error as? DomainError)?.message
+        return (error as? any DomainRefusal)?.message
     }
 }

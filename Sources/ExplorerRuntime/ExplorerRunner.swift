@@ -197,7 +197,7 @@ public final class ExplorerRunner: Sendable {
                 } catch let error as CommandError {
                     outcome = .rejected(error)
                 } catch {
-                    outcome = .rejected(.store(TailFeed.describe(error)))
+                    outcome = .rejected(.store(StoreFailure(error, message: TailFeed.describe(error))))
                 }
                 inbox.post(.commandFinished(id: id, outcome: outcome, latency: clock.now - start))
             }

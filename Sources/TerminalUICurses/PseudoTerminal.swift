@@ -95,8 +95,8 @@ public final class PseudoTerminal: Sendable {
     public func close() {
         guard !stopping.exchange(true, ordering: .relaxed) else { return }
         while !readerDone.withLock({ $0 }) { usleep(1000) }
-        Glibc.close(slave)
-        Glibc.close(master)
+        _ = Foundation.close(slave)
+        _ = Foundation.close(master)
     }
 
     deinit { close() }

@@ -11,7 +11,7 @@ struct EventScope: AsyncParsableCommand {
             With no subcommand, opens the explorer on the store (default sqlite:eventscope.sqlite, \
             or $EVENTSCOPE_STORE). Stores: sqlite:PATH, redis://[[user]:password@]host[:port][/db][?prefix=NAME], memory:.
             """,
-        version: "0.1.0",
+        version: EventScopeVersion.current,
         subcommands: [
             ExploreCommand.self, SendCommand.self, StreamsCommand.self, ShowCommand.self,
             TailCommand.self, DemoCommand.self, BenchCommand.self, TUIDemoCommand.self,

@@ -1,4 +1,4 @@
-import EventSourcing
+@testable import EventSourcing
 import Foundation
 import Testing
 

@@ -123,9 +123,17 @@ struct EngineTests {
         let engine = Engine(store: store, catalog: tallyCatalog())
         _ = try await engine.execute(Tally.self, id: "f", Tally.open)
         store.failAppends = true
-        await #expect(throws: CommandError.store("store is down (test)")) {
+        let error = await #expect(throws: CommandError.self) {
             try await engine.execute(Tally.self, id: "f", Tally.add(1))
         }
+        // Typed: the stream, the version it was decided at and the store's own error.
+        guard case .store(let failure) = error else {
+            Issue.record("expected a store error, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.stream == "tally-f" && failure.version == 1)
+        #expect(failure.eventStoreError == .unavailable("store is down (test)"))
+        #expect(error?.description == "store error: store is down (test)")
         store.failAppends = false
         let r = try await engine.execute(Tally.self, id: "f", Tally.add(1))
         #expect(r.version == 2)

@@ -145,19 +145,19 @@ struct CLICommandTests {
         let scratch = CLIScratch("storefail")
         defer { scratch.remove() }
         let missing = try await CLIProcess.exec(["streams", "--store", "sqlite:/no/such/dir/e.sqlite"])
-        #expect(missing.status == 1)
+        #expect(missing.status == 6)  // store_invalid
         #expect(missing.stderr == "Error: cannot create /no/such/dir/e.sqlite: directory /no/such/dir does not exist; create it (mkdir -p /no/such/dir) or choose another path\n")
 
         try Data("hello, not a database, really not one at all".utf8).write(to: URL(fileURLWithPath: scratch.path("notes.txt")))
         let notDB = try await CLIProcess.exec(["send", "create", "counter-1", "--store", "sqlite:" + scratch.path("notes.txt")])
-        #expect(notDB.status == 1)
+        #expect(notDB.status == 6)
         #expect(notDB.stderr.contains("is not an SQLite database") && notDB.stderr.contains("notes.txt"), "\(notDB)")
         #expect(notDB.stderr.split(separator: "\n").count == 1)
 
         // A store that exists (reading never creates one, issue 14) without that stream.
         #expect(try await CLIProcess.exec(["send", "create", "counter-1", "--store", scratch.store()]).status == 0)
         let noStream = try await CLIProcess.exec(["show", "counter-404", "--store", scratch.store()])
-        #expect(noStream.status == 1 && noStream.stderr.contains("no stream counter-404"))
+        #expect(noStream.status == 4 && noStream.stderr.contains("no stream counter-404"))
     }
 
     @Test("EVENTSCOPE_STORE is the fallback, --store wins, memory: works")

@@ -57,7 +57,8 @@ extension Aggregate {
 /// A refusal by a domain rule (e.g. "insufficient funds"): the command writes nothing.
 ///
 /// Throw it from a ``Decision``; the engine answers the command with
-/// ``CommandError/refused(_:)`` carrying ``message``.
+/// ``CommandError/refused(_:)`` carrying it (``Refusal/error``). To refuse with values a
+/// caller can switch on, throw a type of your own that conforms to ``DomainRefusal``.
 public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The rule that refused, for people: what is wrong and, ideally, what to do.
     public let message: String
@@ -78,8 +79,9 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
 /// the command without writing anything.
 public struct Decision<A: Aggregate>: Sendable {
     /// Decides against the current state: the events to append, or a thrown refusal
-    /// (a ``DomainError``, or any error, which the engine reports as
-    /// ``CommandError/refused(_:)``).
+    /// (a ``DomainError`` or another ``DomainRefusal``, which the engine reports as
+    /// ``CommandError/refused(_:)``; any other error is a bug, reported as
+    /// ``CommandError/decisionFailed(_:)``).
     public let decide: @Sendable (A.State) throws -> [any DomainEvent]
 
     /// Creates a decision from a function of the aggregate's state.

@@ -228,7 +228,9 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
 
             do {
                 // After a lost round, claim the stream's turn: the next attempt then lands.
+                let started = ContinuousClock.now
                 let result = try await store.append(proposed, to: stream, expected: .exact(base), turn: WriterTurn(owner: writerID, claim: attempt > 1))
+                counters.appendDuration.record(since: started)
                 if result.events.map(\.eventID) == proposed.map(\.eventID) {
                     // Our events are stored: the commands are applied, whatever else happened.
                     if version == base, Self.isExactly(result.events, proposed, after: base) {
@@ -249,10 +251,12 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
             } catch EventStoreError.wrongExpectedVersion(_, _, let actual) where actual < base {
                 await storeWentBack(batch, message: "the store went back from version \(base.value) of \(stream) to \(actual.value)")
                 return
-            } catch EventStoreError.wrongExpectedVersion {
+            } catch EventStoreError.wrongExpectedVersion(_, _, let actual) {
                 counters.conflicts.add(1, ordering: .relaxed)
+                counters.logger.debug("another writer changed the stream; deciding again", metadata: ["stream": "\(stream)", "expected": "\(base.value)", "actual": "\(actual.value)", "attempt": "\(attempt)"])
                 if attempt > maxConflictRetries {
                     counters.conflictFailures.add(1, ordering: .relaxed)
+                    counters.logger.warning("gave up after conflicts", metadata: ["stream": "\(stream)", "attempts": "\(attempt)"])
                     fail(batch, with: .conflict(stream: stream, attempts: attempt))
                     return
                 }
@@ -277,11 +281,12 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 // and refuses to store them twice. That command alone is answered; the rest
                 // are decided again.
                 guard let owner = Self.owner(of: id, in: outcomes, proposed) else {
-                    fail(batch, with: .store(String(describing: EventStoreError.duplicateEventID(stream: stream, eventID: id))))
+                    fail(batch, with: .store(StoreFailure(EventStoreError.duplicateEventID(stream: stream, eventID: id), stream: stream, version: base)))
                     return
                 }
-                finish(batch[owner], .failure(CommandError.store(
-                    "command \(batch[owner].commandID.uuidString) was applied earlier (its event \(id) is stored in \(stream)); it was not applied again")))
+                finish(batch[owner], .failure(CommandError.store(StoreFailure(
+                    EventStoreError.duplicateEventID(stream: stream, eventID: id), stream: stream, version: base,
+                    message: "command \(batch[owner].commandID.uuidString) was applied earlier (its event \(id) is stored in \(stream)); it was not applied again"))))
                 batch.remove(at: owner)
                 if batch.isEmpty { return }
             } catch EventStoreError.inDoubt(_, let message) {
@@ -348,7 +353,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 let at = range.isEmpty ? (range.lowerBound == 0 ? base : recorded[range.lowerBound - 1].version) : events[events.count - 1].version
                 results.append(.success(CommandResult(streamID: stream, version: at, events: events)))
             case .refused(let error):
-                counters.refused.add(1, ordering: .relaxed)
+                if case .refused = error { counters.refused.add(1, ordering: .relaxed) }
                 results.append(.failure(error))
             case .alreadyApplied(let versions):
                 results.append(await storedResult(versions, commandID: batch[results.count].commandID))
@@ -428,15 +433,18 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
         case let e as CommandError:
             return e
         default:
-            return .store(String(describing: error))
+            return .store(StoreFailure(error, stream: stream, version: version))
         }
     }
 
+    /// What a decision's error (or its events' encoding error) answers: a domain refusal is
+    /// a refusal; anything else is a bug, reported as such.
     static func commandError(_ error: any Error) -> CommandError {
         switch error {
         case let e as CommandError: return e
-        case let e as DomainError: return .refused(e.message)
-        default: return .refused(String(describing: error))
+        case let e as any DomainRefusal: return .refused(Refusal(e))
+        case let e as EncodingError: return .encodingFailed(CapturedError(e))
+        default: return .decisionFailed(CapturedError(error))
         }
     }
 }

@@ -42,6 +42,11 @@ final class AggregateRegistry: Sendable {
 
     var residentCount: Int { state.withLock { $0.entries.count } }
 
+    /// Instances a command holds now (running or queued in their mailbox).
+    var leasedCount: Int {
+        state.withLock { s in s.entries.values.reduce(0) { $0 + ($1.instance.leases.load(ordering: .sequentiallyConsistent) > 0 ? 1 : 0) } }
+    }
+
     /// The instance for `stream`, created by `make` on first use (or after eviction), leased
     /// to the caller until ``release(_:_:)``.
     func lease<I: AnyAggregateInstance>(_ stream: StreamID, make: () -> I) -> I {
@@ -59,6 +64,7 @@ final class AggregateRegistry: Sendable {
             s.entries[stream] = Entry(instance: created, lastUsed: now)
             s.lru.touch(stream)
             evictIdle(beyond: maxResident, &s)
+            counters.resident.record(s.entries.count)
             return (created, s.sweeper == nil && idleTimeout != nil)
         }
         if startSweeper { startIdleSweeper() }
@@ -93,6 +99,8 @@ final class AggregateRegistry: Sendable {
         s.entries[key] = nil
         s.lru.remove(key)
         counters.evicted.add(1, ordering: .relaxed)
+        counters.resident.record(s.entries.count)
+        counters.logger.debug("evicted an idle aggregate instance", metadata: ["stream": "\(key)", "resident": "\(s.entries.count)"])
     }
 
     /// Evicts instances idle for longer than the timeout.
@@ -131,6 +139,7 @@ final class AggregateRegistry: Sendable {
             s.sweeper = nil
             s.entries.removeAll()
             s.lru = LRUIndex()
+            counters.resident.record(0)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Tuning of an ``Engine``.
 public struct EngineOptions: Sendable {
@@ -12,6 +13,12 @@ public struct EngineOptions: Sendable {
     public var maxConflictRetries: Int
     /// The most queued commands of one aggregate decided and appended together.
     public var maxBatch: Int
+    /// Where the engine logs what is worth a line: conflicts retried and evictions at
+    /// `debug`, conflicts given up at `warning`. Nothing is logged per command.
+    public var logger: Logger
+    /// Dimensions added to every swift-metrics metric of this engine (e.g. `[("engine", "orders")]`
+    /// to tell engines of one process apart). The labels are listed in ``EngineMetrics``.
+    public var metricsDimensions: [(String, String)]
 
     /// Creates options; the defaults suit one process with a few thousand busy aggregates.
     /// - Parameters:
@@ -21,7 +28,14 @@ public struct EngineOptions: Sendable {
     ///   - maxConflictRetries: how many times a conflicting command is decided again before
     ///     it fails with ``CommandError/conflict(stream:attempts:)``.
     ///   - maxBatch: the most queued commands of one aggregate appended together.
-    public init(maxResident: Int = 10_000, idleTimeout: Duration? = .seconds(300), maxConflictRetries: Int = 64, maxBatch: Int = 256) {
+    ///   - logger: where the engine logs (label `eventscope.engine` by default).
+    ///   - metricsDimensions: added to every metric the engine reports through swift-metrics.
+    public init(
+        maxResident: Int = 10_000, idleTimeout: Duration? = .seconds(300), maxConflictRetries: Int = 64, maxBatch: Int = 256,
+        logger: Logger = Logger(label: "eventscope.engine"), metricsDimensions: [(String, String)] = []
+    ) {
+        self.logger = logger
+        self.metricsDimensions = metricsDimensions
         self.maxResident = maxResident
         self.idleTimeout = idleTimeout
         self.maxConflictRetries = maxConflictRetries
@@ -68,7 +82,7 @@ public final class Engine: Sendable {
     public let catalog: CommandCatalog
     /// The residency bounds, retries and batching the engine was created with.
     public let options: EngineOptions
-    private let counters = EngineCounters()
+    private let counters: EngineCounters
     /// This engine's id among the writers of a store (turn-taking on contended streams).
     private let writerID = UUID.randomV4()
     private let registry: AggregateRegistry
@@ -84,6 +98,7 @@ public final class Engine: Sendable {
         self.store = store
         self.catalog = catalog
         self.options = options
+        self.counters = EngineCounters(logger: options.logger, dimensions: options.metricsDimensions)
         self.registry = AggregateRegistry(maxResident: options.maxResident, idleTimeout: options.idleTimeout, counters: counters)
     }
 
@@ -168,6 +183,18 @@ public final class Engine: Sendable {
 
     /// Drops every resident instance and stops background work.
     public func shutdown() { registry.removeAll() }
+
+    /// Waits until no command is running or queued (or the timeout passes), for a graceful
+    /// shutdown: stop sending commands, drain, then ``shutdown()``.
+    /// - Returns: whether every command finished in time.
+    public func drain(timeout: Duration = .seconds(10)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while registry.leasedCount > 0 {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return true
+    }
 
     /// Runs `body` on the live instance of the aggregate, which is leased for the duration
     /// (a leased instance is never evicted, so there is only ever one per stream).

@@ -1,6 +1,14 @@
+import Logging
+import Metrics
 import Synchronization
 
 /// A snapshot of the engine's counters, for people (the explorer's status bar) and tests.
+///
+/// The same counts are reported through swift-metrics (see ``EngineOptions/metricsDimensions``),
+/// under these labels: `eventscope_commands`, `eventscope_commands_refused`,
+/// `eventscope_conflicts_retried`, `eventscope_conflict_failures`, `eventscope_aggregates_loaded`,
+/// `eventscope_aggregates_evicted` (counters), `eventscope_aggregates_resident` (gauge) and
+/// `eventscope_append_duration` (timer, nanoseconds per append).
 public struct EngineMetrics: Hashable, Sendable {
     /// Aggregate instances in memory now.
     public var resident: Int
@@ -8,9 +16,10 @@ public struct EngineMetrics: Hashable, Sendable {
     public var loaded: Int
     /// Instances dropped by the LRU bound or the idle timeout.
     public var evicted: Int
-    /// Commands completed (accepted or refused).
+    /// Commands completed (accepted, refused or failed).
     public var commands: Int
-    /// Commands refused by a domain rule or invalid input.
+    /// Commands refused by a domain rule (``CommandError/refused(_:)``); bugs such as
+    /// ``CommandError/decisionFailed(_:)`` are not refusals and are not counted here.
     public var refused: Int
     /// Appends that met another writer's events (`wrongExpectedVersion`) and were retried.
     public var conflicts: Int
@@ -29,13 +38,32 @@ public struct EngineMetrics: Hashable, Sendable {
     }
 }
 
+/// The engine's instruments: counts kept here (``EngineMetrics``) and reported through
+/// swift-metrics, and the logger for what is worth a line (conflicts retried, evictions).
 final class EngineCounters: Sendable {
-    let loaded = Atomic<Int>(0)
-    let evicted = Atomic<Int>(0)
-    let commands = Atomic<Int>(0)
-    let refused = Atomic<Int>(0)
-    let conflicts = Atomic<Int>(0)
-    let conflictFailures = Atomic<Int>(0)
+    let loaded: MeteredCount
+    let evicted: MeteredCount
+    let commands: MeteredCount
+    let refused: MeteredCount
+    let conflicts: MeteredCount
+    let conflictFailures: MeteredCount
+    /// Aggregate instances in memory, as a gauge.
+    let resident: Gauge
+    /// How long each append took.
+    let appendDuration: Metrics.Timer
+    let logger: Logger
+
+    init(logger: Logger = Logger(label: "eventscope.engine"), dimensions: [(String, String)] = []) {
+        self.logger = logger
+        loaded = MeteredCount("eventscope_aggregates_loaded", dimensions)
+        evicted = MeteredCount("eventscope_aggregates_evicted", dimensions)
+        commands = MeteredCount("eventscope_commands", dimensions)
+        refused = MeteredCount("eventscope_commands_refused", dimensions)
+        conflicts = MeteredCount("eventscope_conflicts_retried", dimensions)
+        conflictFailures = MeteredCount("eventscope_conflict_failures", dimensions)
+        resident = Gauge(label: "eventscope_aggregates_resident", dimensions: dimensions)
+        appendDuration = Metrics.Timer(label: "eventscope_append_duration", dimensions: dimensions)
+    }
 
     func snapshot(resident: Int) -> EngineMetrics {
         EngineMetrics(
@@ -46,5 +74,31 @@ final class EngineCounters: Sendable {
             refused: refused.load(ordering: .relaxed),
             conflicts: conflicts.load(ordering: .relaxed),
             conflictFailures: conflictFailures.load(ordering: .relaxed))
+    }
+}
+
+/// A count kept in an atomic (for ``EngineMetrics``) and reported to a swift-metrics counter.
+final class MeteredCount: Sendable {
+    private let value = Atomic<Int>(0)
+    private let counter: Counter
+
+    init(_ label: String, _ dimensions: [(String, String)]) {
+        counter = Counter(label: label, dimensions: dimensions)
+    }
+
+    /// Adds `n` (relaxed: a count, ordering nothing else; `ordering` is for call-site symmetry).
+    func add(_ n: Int, ordering: AtomicUpdateOrdering) {
+        value.add(n, ordering: .relaxed)
+        counter.increment(by: n)
+    }
+
+    func load(ordering: AtomicLoadOrdering) -> Int { value.load(ordering: .relaxed) }
+}
+
+extension Metrics.Timer {
+    /// Records the time since `start`.
+    func record(since start: ContinuousClock.Instant) {
+        let elapsed = (ContinuousClock.now - start).components
+        recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
     }
 }

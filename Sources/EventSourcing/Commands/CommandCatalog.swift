@@ -165,7 +165,7 @@ public struct CommandCatalog: Sendable {
     static func prettyJSON<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = EventCodec.encoder.dateEncodingStrategy  // dates as events store them
         return (try? encoder.encode(value)) ?? Data("null".utf8)
     }
 }

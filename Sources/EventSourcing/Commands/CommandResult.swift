@@ -35,12 +35,14 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidStream(String)
     /// A field is missing, unknown or malformed.
     case invalidField(field: String, reason: String)
-    /// A domain rule refused the command; nothing was written.
-    case refused(String)
+    /// A domain rule refused the command; nothing was written. The refusal keeps the value
+    /// the decision threw (``Refusal/error``) and its message.
+    case refused(Refusal)
     /// Other writers kept changing the stream; the command gave up after this many attempts.
     case conflict(stream: StreamID, attempts: Int)
-    /// The store failed; nothing was written.
-    case store(String)
+    /// The store failed; nothing was written. The failure keeps the stream, the version the
+    /// command was decided at and the store's error (``StoreFailure/eventStoreError``).
+    case store(StoreFailure)
     /// The store took the append but its answer was lost: the command's events may or may
     /// not be stored. Sending the command again with the same command id
     /// (``EventMetadata/commandID``) applies it at most once.
@@ -53,6 +55,12 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case storeReset(stream: StreamID, message: String)
     /// The command line could not be parsed.
     case syntax(String)
+    /// The decision threw an error that is not a ``DomainRefusal``: a bug in the decision,
+    /// not a refusal (it does not count in ``EngineMetrics/refused``). Nothing was written.
+    case decisionFailed(CapturedError)
+    /// An event the decision returned could not be encoded (its `Encodable` conformance
+    /// threw): a bug in the event type. Nothing was written.
+    case encodingFailed(CapturedError)
 
     /// What happened and what to do, in one line for people.
     public var description: String {
@@ -64,10 +72,10 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidStream(let s):
             return "invalid stream \"\(s)\": expected CATEGORY-ID, e.g. counter-1"
         case .invalidField(let field, let reason): return "field \(field): \(reason)"
-        case .refused(let message): return "refused: \(message)"
+        case .refused(let refusal): return "refused: \(refusal.message)"
         case .conflict(let stream, let attempts):
             return "conflict on \(stream): other writers changed it \(attempts) times in a row; try again"
-        case .store(let message): return "store error: \(message)"
+        case .store(let failure): return "store error: \(failure.message)"
         case .inDoubt(let stream, let message):
             return "in doubt: \(message). The command on \(stream) may or may not have been applied; send it again with the same command id to apply it at most once"
         case .unreadableHistory(let stream, let version, let type, let reason):
@@ -75,6 +83,10 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .storeReset(let stream, let message):
             return "\(message); \(stream) was reloaded, nothing was written: send the command again"
         case .syntax(let message): return message
+        case .decisionFailed(let error):
+            return "the decision failed (a bug, not a refusal: throw a DomainError or a DomainRefusal to refuse): \(error)"
+        case .encodingFailed(let error):
+            return "an event of the decision cannot be encoded (a bug in the event type): \(error)"
         }
     }
 
@@ -92,6 +104,8 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unreadableHistory: return "unreadable_history"
         case .storeReset: return "store_reset"
         case .syntax: return "syntax"
+        case .decisionFailed: return "decision_failed"
+        case .encodingFailed: return "encoding_failed"
         }
     }
 }

@@ -20,6 +20,13 @@ public enum DecodedEvent: Sendable {
 ///
 /// One codec knows every event type of an application. A stored event with an unknown tag
 /// or undecodable bytes never crashes a reader: ``decode(_:data:)`` returns it raw.
+///
+/// Events round-trip exactly: a `Date` is written as ISO-8601 UTC with every fractional
+/// digit it needs (`2026-11-27T17:50:07.123456Z`; dates stored by earlier versions, in whole
+/// seconds, still read), integers up to `Int64`/`UInt64` and `Decimal`s keep every digit.
+/// What `Codable` itself cannot carry (an `Optional` of an `Optional` that is `.some(nil)`
+/// reads back as `nil`) is found by `EventSourcingTesting`'s round-trip check, which the
+/// given/when/then helpers run on every event a test uses.
 /// Upcasters rewrite an old tag or shape into the current one before decoding.
 public struct EventCodec: Sendable {
     /// Rewrites stored JSON of an old event shape into a newer one.
@@ -136,13 +143,23 @@ public struct EventCodec: Sendable {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
-        e.dateEncodingStrategy = .iso8601
+        e.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(EventDateFormat.string(from: date))
+        }
         return e
     }()
 
     static let decoder: JSONDecoder = {
         let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
+        d.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = EventDateFormat.date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not an ISO-8601 date")
+            }
+            return date
+        }
         return d
     }()
 

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Metrics
 import Synchronization
 
 /// Runs an ``EventHandler`` on `$all` from its checkpoint: catches up in pages, then follows
@@ -22,13 +24,22 @@ public final class HandlerRunner: Sendable {
     private let pageSize: Int
     private let status_: Mutex<HandlerStatus>
     private let task = Mutex<Task<Void, Never>?>(nil)
+    private let logger: Logger
+    /// `eventscope_handler_failures` and `eventscope_handler_lag_events`, with dimension `handler`.
+    private let failures: Counter
+    private let lag: Gauge
 
     /// Creates a stopped runner; ``start()`` starts it.
     /// - Parameters:
     ///   - handler: the handler to feed.
     ///   - store: the store whose `$all` it follows.
     ///   - pageSize: the most events read, and handed to the handler, at once.
-    public init(handler: any EventHandler, store: any EventStore, pageSize: Int = 256) {
+    ///   - logger: where failures (`error`) and store resets (`warning`) are logged; nothing
+    ///     is logged per event.
+    public init(handler: any EventHandler, store: any EventStore, pageSize: Int = 256, logger: Logger = Logger(label: "eventscope.handler")) {
+        self.logger = logger
+        failures = Counter(label: "eventscope_handler_failures", dimensions: [("handler", handler.name)])
+        lag = Gauge(label: "eventscope_handler_lag_events", dimensions: [("handler", handler.name)])
         self.handler = handler
         self.store = store
         self.pageSize = pageSize
@@ -90,6 +101,7 @@ public final class HandlerRunner: Sendable {
                         throw EventStoreError.storeReset(previousHead: position, head: head)
                     }
                     status_.withLock { $0.head = head; $0.lastError = nil }
+                    lag.record(max(0, head.value - position.value))
                     if head <= position {
                         try await store.waitForEvents(after: position, timeout: .seconds(1))
                     }
@@ -97,14 +109,17 @@ public final class HandlerRunner: Sendable {
                 }
                 try await handler.handle(page)
                 position = page[page.count - 1].position
-                status_.withLock { s in
+                let behind = status_.withLock { s in
                     s.position = position
                     s.head = max(s.head, position)
                     s.lastError = nil
+                    return s.lag
                 }
+                lag.record(behind)
                 backoff = .milliseconds(50)
             } catch EventStoreError.storeReset(let previous, let head) {
                 if Task.isCancelled { break }
+                logger.warning("the store was reset; rebuilding the read model", metadata: ["handler": "\(handler.name)", "previous_head": "\(previous.value)", "head": "\(head.value)"])
                 do {
                     try await handler.reset()
                     position = .start
@@ -116,6 +131,7 @@ public final class HandlerRunner: Sendable {
                 } catch {
                     // Carrying on would skip the new store's events up to the old checkpoint
                     // once its head passed it: stop here, and say why.
+                    logger.error("the store was reset and the handler cannot be emptied; it stopped", metadata: ["handler": "\(handler.name)", "error": "\(error)"])
                     status_.withLock {
                         $0.lastError = "the store was reset (head \(previous.value) → \(head.value)) and \(error); the handler stopped: rebuild it"
                         $0.phase = .stopped
@@ -125,6 +141,8 @@ public final class HandlerRunner: Sendable {
             } catch {
                 if Task.isCancelled { break }
                 status_.withLock { $0.lastError = String(describing: error) }
+                failures.increment()
+                logger.error("handler failed; retrying from its checkpoint", metadata: ["handler": "\(handler.name)", "position": "\(position.value)", "error": "\(error)", "retry_in": "\(backoff)"])
                 // The handler's own checkpoint is the truth after a failure.
                 needCheckpoint = true
                 try? await Task.sleep(for: backoff)

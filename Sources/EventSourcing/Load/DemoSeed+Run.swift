@@ -23,8 +23,8 @@ extension DemoSeed {
                     outcome.appended += try await engine.send(command: command.name, stream: stream, fields: command.fields).events.count
                 } catch CommandError.refused {
                     // Someone else is building it at the same moment: keep what is there.
-                } catch let CommandError.store(message) {
-                    throw EventStoreError.unavailable(message)
+                } catch let CommandError.store(failure) {
+                    throw failure.eventStoreError ?? EventStoreError.unavailable(failure.message)
                 }
             }
         }

@@ -24,7 +24,7 @@ public enum TortureOutcome: Hashable, Sendable {
             self = .acknowledged(eventIDs: r.events.map(\.eventID), versions: r.events.map(\.version), version: r.version)
         case .failure(let error as CommandError):
             switch error {
-            case .refused(let m): self = .refused(m)
+            case .refused(let refusal): self = .refused(refusal.message)
             case .inDoubt(_, let m): self = .inDoubt(m)
             case .conflict(_, let attempts): self = .conflict(attempts: attempts)
             case .unreadableHistory: self = .unreadableHistory(error.description)

@@ -1,5 +1,6 @@
 import EventSourcing
 import Foundation
+import Logging
 
 /// Why a batch of commands got no reply.
 enum RedisTransportError: Error, Sendable {
@@ -145,6 +146,9 @@ final class RedisConnectionPool: @unchecked Sendable {
         return true
     }
 
+    /// Connection losses and reconnects (one line each, not one per failed call).
+    static let logger = Logger(label: "eventscope.redis")
+
     private func unreachable(_ reason: String) -> EventStoreError {
         .unavailable("Redis at \(url.address) is unreachable: \(reason)")
     }
@@ -155,15 +159,19 @@ final class RedisConnectionPool: @unchecked Sendable {
         if let current = condition.withLock({ outage }), now < current.retryAt { throw current.error }
         do {
             let connection = try RedisConnection.open(url)
-            condition.withLock {
-                outage = nil
-                lastConnected = .now
+            let wasDown: Bool = condition.withLock {
+                defer { outage = nil; lastConnected = .now }
+                return outage != nil
             }
+            if wasDown { Self.logger.notice("reconnected to Redis", metadata: ["redis": "\(url.address)"]) }
             return connection
         } catch {
             let stale: Bool = condition.withLock {
                 if let connected = lastConnected, connected > now { return true }
                 let backoff = outage.map { min($0.backoff * 2, .seconds(2)) } ?? .milliseconds(100)
+                if outage == nil {
+                    Self.logger.warning("Redis is unreachable; retrying with backoff", metadata: ["redis": "\(url.address)", "error": "\(error)"])
+                }
                 outage = Outage(error: error, retryAt: ContinuousClock.now + backoff, backoff: backoff)
                 return false
             }

@@ -65,11 +65,15 @@ struct DemoCommand: AsyncParsableCommand {
                 metadata: EventMetadata(correlationID: runID, custom: ["source": "eventscope demo"]),
                 onAck: acknowledge)
             if !output.json {
-                Console.line("demo on \(store.displayName): \(clients) clients, \(aggregates) counters (\(streams[0])…\(aggregates - 1)), run \(runID.uuidString.prefix(8))")
+                Console.line("demo: \(clients) clients, \(aggregates) counters (\(streams[0])…\(aggregates - 1)) on \(store.displayName), run \(runID.uuidString.prefix(8))")
             }
             let readModel = CounterReadModelCheck.start(on: store)
             let baseline = try await load.prepare()
+            let progress = output.json || !ProgressBar.isTerminal ? nil : ProgressBar(
+                goal: duration.map { .seconds($0) } ?? .items(commands ?? 1_000),
+                done: { load.acknowledgedSoFar + load.failedSoFar })
             let report = await load.run()
+            await progress?.finish()
             let check = try await LossCheck.run(store: store, acknowledged: report.acknowledged, after: baseline)
             let audit = try await CounterAudit.run(store: store, counterIDs: ids, correlationID: runID)
             let readModelProblems = try await readModel?.finish(counterIDs: ids)

@@ -76,7 +76,9 @@ struct SendCommand: AsyncParsableCommand {
         } catch let error as CommandError {
             guard case .inDoubt = error else { throw error }
             let again = (["eventscope", "send", command, stream] + fields + ["--command-id", id.uuidString]).joined(separator: " ")
-            throw CLIFailure("\(error.description)\nTo apply it at most once, send it again with the same id:\n  \(again)")
+            throw CLIFailure(
+                "\(error.description)\nTo apply it at most once, send it again with the same id:\n  \(again)",
+                kind: .inDoubt, details: ["stream": stream, "command_id": id.uuidString])
         }
         if output.json {
             Console.line(JSONValue.object([

@@ -26,10 +26,10 @@ struct ShowCommand: AsyncParsableCommand {
         let streamID = StreamID(stream)
         let (events, info) = try await withStore(storeOptions, reading: true) { store in
             guard let info = try await store.streamInfo(streamID) else {
-                throw CLIFailure("no stream \(stream) in \(store.displayName); list them with: eventscope streams")
+                throw CLIFailure("no stream \(stream) in \(store.displayName); list them with: eventscope streams", kind: .notFound, details: ["stream": stream])
             }
             if let at, at > info.version.value {
-                throw CLIFailure("\(stream) has \(info.version) events; --at must be at most \(info.version)")
+                throw CLIFailure("\(stream) has \(info.version) events; --at must be at most \(info.version)", kind: .notFound, details: ["stream": stream])
             }
             var events = try await store.readStream(streamID)
             if let at { events = Array(events.prefix(Int(at))) }

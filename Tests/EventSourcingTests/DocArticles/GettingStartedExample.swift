@@ -89,8 +89,8 @@ func runStockCommands() async throws -> (engine: Engine, refusal: String?) {
     var refusal: String?
     do {
         _ = try await engine.execute(Stock.self, id: "widget", Stock.ship(10))
-    } catch CommandError.refused(let message) {
-        refusal = message                                  // "only 3 in stock; receive more first"
+    } catch CommandError.refused(let reason) {
+        refusal = reason.message                           // "only 3 in stock; receive more first"
     }
     return (engine, refusal)
 }
