@@ -12,7 +12,8 @@ struct ExplorerTruthTmuxTests {
         let tmux = try TmuxSession.start("sh", width: 120, height: 30, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
         defer { tmux.kill() }
         try tmux.typeLine("'\(binary)' --read-only --store '\(scratch.store("typo.sqlite"))'; echo EXPLORER-EXIT=$?")
-        let screen = try await tmux.waitUntil("the explorer exits") { $0.contains("EXPLORER-EXIT=") }
+        // (The typed line itself holds "EXPLORER-EXIT=$?": wait for a digit after the "=".)
+        let screen = try await tmux.waitUntil("the explorer exits") { $0.range(of: "EXPLORER-EXIT=[0-9]", options: .regularExpression) != nil }
         #expect(screen.contains("no store at"), "\(screen)")
         #expect(screen.contains("EXPLORER-EXIT=5"), "store_unavailable's exit status: \(screen)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).isEmpty, "no database, -wal or -shm")
