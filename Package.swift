@@ -55,7 +55,10 @@ let package = Package(
         // backend protocols (no curses, no SQLite, no Redis, no demo domain).
         .target(name: "ExplorerRuntime", dependencies: ["EventSourcing", "TerminalUI", "Explorer"]),
         // The one place that knows the kinds of store: a location parsed from a URL, opened.
-        .target(name: "EventStores", dependencies: ["EventSourcing", "SQLiteEventStore", "RedisEventStore"]),
+        .target(
+            name: "EventStores",
+            dependencies: ["EventSourcing", "SQLiteEventStore", "RedisEventStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // `eventscope bench`: the engine's, the store's and the explorer's figures.
         .target(
             name: "EventScopeBench",
