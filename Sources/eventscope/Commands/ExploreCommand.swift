@@ -2,6 +2,7 @@ import ArgumentParser
 import EventScopeBench
 import EventStores
 import DemoDomain
+import DemoReadModels
 import EventSourcing
 import ExplorerRuntime
 import Foundation
@@ -20,6 +21,7 @@ struct ExploreCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var readModelOptions: ReadModelOptions
 
     @Flag(name: .long, help: "Hide every way to write: command line, forms, seeding, demo traffic.")
     var readOnly = false
@@ -49,7 +51,16 @@ struct ExploreCommand: AsyncParsableCommand {
             throw CLIFailure("the explorer needs a terminal; for scripts use `eventscope tail`, `streams`, `show` or `send`")
         }
         let store = try await storeOptions.open()
-        let options = ExplorerOptions(readOnly: readOnly, mouse: mouse, seedOnStart: demo)
+        var options = ExplorerOptions(readOnly: readOnly, mouse: mouse, seedOnStart: demo)
+        let readModelDatabase: ReadModelDatabase
+        do {
+            readModelDatabase = try await (readModelOptions.readModels ?? ReadModelLocation()).open(for: store, at: storeOptions.location)
+        } catch {
+            await store.close()
+            throw error
+        }
+        defer { readModelDatabase.close() }
+        options.readModels = DemoProjections.make(database: readModelDatabase.writer)
         do {
             try await CursesBackend.run(options: CursesOptions(mouse: mouse, colorMode: noColor ? ColorMode.none : nil)) { backend in
                 await ExplorerRunner.run(store: store, catalog: DemoCatalog.make(), backend: backend, options: options)
