@@ -20,6 +20,7 @@ extension Explorer {
             break
         }
         if state.overlay != nil { return handleOverlayKey(&state, key) }
+        if state.projections.isOpen { return handleProjectionsKey(&state, key) }
         guard let action = state.keyMap.action(for: key, in: state.focus.context) else { return [] }
         return perform(&state, action)
     }
@@ -125,6 +126,8 @@ extension Explorer {
             return [.seed]
         case .refresh:
             return [reloadAggregates(&state), .refreshStats]
+        case .projections, .handlerPause, .handlerStep, .handlerRebuild, .handlerRetry, .handlerSkip:
+            return performProjections(&state, action)
         case .redraw:
             return [.redraw]
         case .cancel, .accept, .submit, .complete, .nextField, .previousField, .nextOrSubmit, .previousChoice, .nextChoice:

@@ -21,6 +21,13 @@ extension Explorer {
         }
         let layout = ScreenLayout.compute(state)
         drawHeader(state, in: layout.header, into: &buffer)
+        if state.projections.isOpen {
+            let body = Rect(x: 0, y: layout.header.bottom, width: state.size.width, height: max(0, layout.status.y - layout.header.bottom))
+            drawProjections(state, in: body, into: &buffer)
+            drawStatus(state, in: layout.status, into: &buffer, cursor: &cursor)
+            drawOverlay(state, into: &buffer, cursor: &cursor)
+            return Screen(buffer: buffer, cursor: cursor)
+        }
         if !layout.aggregates.isEmpty { drawAggregates(state, in: layout.aggregates, into: &buffer) }
         if !layout.events.isEmpty { drawEvents(state, in: layout.events, into: &buffer) }
         if !layout.inspector.isEmpty { drawInspector(state, in: layout.inspector, into: &buffer) }
@@ -112,7 +119,8 @@ extension Explorer {
         }
         // Time travel keys mean nothing until an aggregate is open.
         let idle: Set<Action> = state.focus == .inspector && state.inspector.aggregate == nil ? [.olderVersion, .newerVersion, .goTo, .back] : []
-        let bar = StatusBar(hints: state.keyMap.hints(for: state.focus.context, except: idle), message: message, style: Theme.statusBar)
+        let context = state.projections.isOpen ? KeyContext.projections : state.focus.context
+        let bar = StatusBar(hints: state.keyMap.hints(for: context, except: idle), message: message, style: Theme.statusBar)
         if let error = state.storeError {
             // A store failure matters more than hints: give it the whole bar.
             buffer.fill(area, with: .blank(Theme.statusError))
