@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "DemoReadModelsTests",
             dependencies: [
-                "DemoReadModels", "DemoDomain", "EventSourcing", "SQLiteEventStore",
+                "DemoReadModels", "DemoDomain", "EventSourcing", "SQLiteEventStore", "RedisEventStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
