@@ -70,7 +70,10 @@ let package = Package(
         // backend protocols (no curses, no SQLite, no Redis, no demo domain).
         .target(name: "ExplorerRuntime", dependencies: ["EventSourcing", "TerminalUI", "Explorer"]),
         // The one place that knows the kinds of store: a location parsed from a URL, opened.
-        .target(name: "EventStores", dependencies: ["EventSourcing", "SQLiteEventStore", "RedisEventStore"]),
+        .target(
+            name: "EventStores",
+            dependencies: ["EventSourcing", "SQLiteEventStore", "RedisEventStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // `eventscope bench`: the engine's, the store's and the explorer's figures.
         .target(
             name: "EventScopeBench",
@@ -100,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "DemoReadModelsTests",
             dependencies: [
-                "DemoReadModels", "DemoDomain", "EventSourcing", "SQLiteEventStore",
+                "DemoReadModels", "DemoDomain", "EventSourcing", "SQLiteEventStore", "RedisEventStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

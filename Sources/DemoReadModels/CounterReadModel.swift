@@ -18,12 +18,12 @@ public enum CounterReadModel {
 
     /// The read model in `database` (e.g. the SQLite event store's own ``SQLiteEventStore/database``).
     public static func make(database: any DatabaseWriter) -> SQLiteReadModel {
-        SQLiteReadModel(name: name, database: database, setup: setup, apply: apply)
+        SQLiteReadModel(name: name, database: database, tables: ["counters"], setup: setup, apply: apply)
     }
 
     /// The read model in a file of its own (for a Redis or in-memory event store).
     public static func open(path: String) async throws -> SQLiteReadModel {
-        try await SQLiteReadModel.open(name: name, path: path, setup: setup, apply: apply)
+        try await SQLiteReadModel.open(name: name, path: path, tables: ["counters"], setup: setup, apply: apply)
     }
 
     /// Every counter's count, by counter id.

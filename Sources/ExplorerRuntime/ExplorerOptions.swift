@@ -16,6 +16,9 @@ public struct ExplorerOptions: Sendable {
     public var statsInterval: Duration
     /// Tuning of the engine the explorer runs commands with.
     public var engine: EngineOptions
+    /// The domain's read models: they run whenever the explorer runs, and the projections
+    /// view (`P`) shows and controls them.
+    public var readModels: [any ReadModel] = []
 
     /// Creates options. Colours are the backend's business: it downgrades every style to what
     /// it can draw (`CursesOptions(colorMode:)`, `NO_COLOR`).

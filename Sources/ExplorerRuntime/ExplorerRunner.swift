@@ -29,6 +29,7 @@ public final class ExplorerRunner: Sendable {
     private let inbox = Inbox()
     private let feed: TailFeed
     private let tasks = TaskSet()
+    private let readModels: ReadModelFeed
     private let traffic = Mutex<TrafficRun?>(nil)
     private let redrawAll = Mutex(false)
     /// Time-travel checkpoints: a folder copy every `checkpointEvery` versions of the stream
@@ -46,20 +47,22 @@ public final class ExplorerRunner: Sendable {
     /// - Parameters:
     ///   - seedOnStart: run the catalog's demo seed as soon as the explorer opens.
     ///   - statsInterval: how often the counts and metrics are refreshed.
-    public init(config: ExplorerConfig, engine: Engine, seedOnStart: Bool = false, statsInterval: Duration = .seconds(1)) {
+    ///   - readModels: the read models to run and show in the projections view.
+    public init(config: ExplorerConfig, engine: Engine, seedOnStart: Bool = false, statsInterval: Duration = .seconds(1), readModels: [any ReadModel] = []) {
         self.config = config
         self.engine = engine
         self.store = engine.store
         self.seedOnStart = seedOnStart
         self.statsInterval = statsInterval
         self.feed = TailFeed(capacity: config.tailCapacity, inbox: inbox)
+        self.readModels = ReadModelFeed(models: readModels, store: engine.store, inbox: inbox)
     }
 
     /// Creates a runner from options, on an engine of its own.
     public convenience init(store: any EventStore, catalog: CommandCatalog, options: ExplorerOptions = ExplorerOptions()) {
         let engine = Engine(store: store, catalog: catalog, options: options.engine)
         self.init(config: options.config(catalog: catalog, storeName: store.displayName), engine: engine,
-                  seedOnStart: options.seedOnStart, statsInterval: options.statsInterval)
+                  seedOnStart: options.seedOnStart, statsInterval: options.statsInterval, readModels: options.readModels)
     }
 
     /// Runs the explorer on `store` with the domain of `catalog`, drawing on `backend`, until
@@ -90,6 +93,7 @@ public final class ExplorerRunner: Sendable {
             }
         }
         spawn { [self] in await pollStats() }
+        spawn { [readModels] in await readModels.run() }
         perform(Explorer.start(&state))
         if seedOnStart { perform(Explorer.update(&state, .key(.char("S")))) }
 
@@ -225,6 +229,16 @@ public final class ExplorerRunner: Sendable {
                 inbox.post(.statsLoaded(try await store.stats()))
                 inbox.post(.metricsLoaded(engine.metrics))
             }
+        case .controlHandler(let name, let request):
+            readModels.control(name, request)
+        case .loadReadModel(let token, let name, let limit):
+            let readModels = self.readModels
+            spawnStore {
+                if let table = try await readModels.table(name, limit: limit) { inbox.post(.readModelLoaded(token: token, table)) }
+            }
+        case .loadReadModelEntries(let stream):
+            let readModels = self.readModels
+            spawnStore { inbox.post(.readModelEntriesLoaded(try await readModels.entries(of: stream))) }
         case .redraw:
             redrawAll.withLock { $0 = true }
         case .quit:

@@ -54,7 +54,7 @@ struct CounterReadModelTests {
         let head = try await store.stats().headPosition
 
         // First run, stopped part-way (small pages so there is a middle to stop in).
-        let first = HandlerRunner(handler: CounterReadModel.make(database: store.database), store: store, pageSize: 40)
+        let first = HandlerRunner(handler: CounterReadModel.make(database: store.database), store: store, pageSize: 40, catchUpPageSize: 40)
         first.start()
         #expect(await first.waitUntilCaughtUp(to: GlobalPosition(head.value / 3), timeout: .seconds(30)))
         await first.stop()
@@ -67,7 +67,7 @@ struct CounterReadModelTests {
         // More events arrive while it is stopped; a new runner (as after a restart) resumes.
         try await seed(store, counters: 2, increments: 200)
         let newHead = try await store.stats().headPosition
-        let second = HandlerRunner(handler: CounterReadModel.make(database: store.database), store: store, pageSize: 40)
+        let second = HandlerRunner(handler: CounterReadModel.make(database: store.database), store: store, pageSize: 40, catchUpPageSize: 40)
         second.start()
         #expect(await second.waitUntilCaughtUp(to: newHead, timeout: .seconds(30)))
         await second.stop()

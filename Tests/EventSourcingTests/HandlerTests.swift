@@ -14,7 +14,7 @@ final class TotalsReadModel: EventHandler {
     func checkpoint() async throws -> GlobalPosition { model.withLock { $0.checkpoint } }
 
     func handle(_ events: [RecordedEvent]) async throws {
-        if failNext.exchange(false, ordering: .relaxed) { throw DomainError("read model is unavailable (test)") }
+        if failNext.exchange(false, ordering: .relaxed) { throw EventStoreError.unavailable("read model is unavailable (test)") }
         model.withLock { m in
             for e in events {
                 precondition(e.position > m.checkpoint, "event applied twice")
@@ -52,7 +52,7 @@ struct HandlerTests {
         #expect(m.totals["h-0"] == 75)
     }
 
-    @Test("a failing batch is retried and its error shown in the status, then cleared")
+    @Test("an outage of the read model is retried and its error shown in the status, then cleared")
     func retriesWithStatus() async throws {
         let store = InMemoryEventStore()
         let model = TotalsReadModel()

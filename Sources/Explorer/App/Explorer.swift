@@ -66,6 +66,9 @@ public enum Explorer {
             state.traffic.throughput.append(progress.perSecond)
             if state.traffic.throughput.count > 240 { state.traffic.throughput.removeFirst(state.traffic.throughput.count - 240) }
             return []
+        case .handlersUpdated(let statuses): return handlersUpdated(&state, statuses)
+        case .readModelLoaded(let token, let table): return readModelLoaded(&state, token: token, table)
+        case .readModelEntriesLoaded(let entries): return readModelEntriesLoaded(&state, entries)
         case .trafficFinished(let verdict):
             state.traffic.running = false
             state.traffic.stopping = false

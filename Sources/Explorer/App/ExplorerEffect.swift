@@ -31,6 +31,14 @@ public enum ExplorerEffect: Hashable, Sendable {
     case stopTraffic
     /// Refresh store counts and engine metrics.
     case refreshStats
+    /// Tell the handler of read model `name` what to do (pause, step, rebuild, …).
+    case controlHandler(name: String, HandlerControl)
+    /// Load a read model's first `limit` rows and its check; answer with
+    /// ``ExplorerMessage/readModelLoaded(token:_:)``.
+    case loadReadModel(token: Int, name: String, limit: Int)
+    /// Load what each read model holds for `stream`; answer with
+    /// ``ExplorerMessage/readModelEntriesLoaded(_:)``.
+    case loadReadModelEntries(stream: StreamID)
     /// Redraw every cell on the next frame.
     case redraw
     /// Leave the explorer, restoring the terminal.

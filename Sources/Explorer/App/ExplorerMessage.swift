@@ -42,6 +42,12 @@ public enum ExplorerMessage: Sendable {
     case trafficProgress(TrafficProgress)
     /// Demo traffic stopped: the final check.
     case trafficFinished(TrafficVerdict)
+    /// The read models' handlers, as they are now (posted a few times a second).
+    case handlersUpdated([HandlerStatus])
+    /// A read model's rows for the request with `token`.
+    case readModelLoaded(token: Int, ReadModelTable)
+    /// What each read model holds for an aggregate.
+    case readModelEntriesLoaded(ReadModelEntries)
 }
 
 /// An error as text, so results stay `Sendable` and comparable.

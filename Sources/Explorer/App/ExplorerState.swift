@@ -28,6 +28,8 @@ public struct ExplorerState: Sendable {
     public var log = CommandLogState()
     /// The demo traffic panel.
     public var traffic = TrafficState()
+    /// The projections view (`P`) and what read models hold for the inspected aggregate.
+    public var projections = ProjectionsState()
     /// The `:` command line (its history survives closing it).
     public var commandInput = TextInputState()
     /// Tab completion of the command line in progress.

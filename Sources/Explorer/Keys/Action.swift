@@ -37,6 +37,18 @@ public enum Action: Hashable, Sendable {
     case refresh
     /// Redraw the whole screen (after another program scribbled on it).
     case redraw
+    /// Open or close the projections view (read models and their handlers).
+    case projections
+    /// Projections: pause or resume the selected handler.
+    case handlerPause
+    /// Projections: apply one event (step mode).
+    case handlerStep
+    /// Projections: empty the read model and replay it from position 1.
+    case handlerRebuild
+    /// Projections: retry the event the handler failed on.
+    case handlerRetry
+    /// Projections: skip the event the handler failed on (recorded).
+    case handlerSkip
 
     // Overlays (help, seed offer, prompts, command line, form)
     /// Close the overlay without doing anything.
@@ -62,6 +74,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case events = "Live events pane"
     case inspector = "Inspector (event / aggregate)"
     case commandLog = "Command log"
+    case projections = "Projections view (P)"
     // Overlays: their keys win over everything else while they are open; keys they do not
     // bind go to their text field, if they have one.
     case helpScreen = "Help screen"
@@ -72,7 +85,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case formChooser = "Command form, on the command chooser"
 
     /// The contexts of the panes (global included), as opposed to overlays.
-    public static let panes: [KeyContext] = [.global, .aggregates, .events, .inspector, .commandLog]
+    public static let panes: [KeyContext] = [.global, .aggregates, .events, .inspector, .commandLog, .projections]
 
     /// Whether this is an overlay's context (global bindings do not apply in it).
     public var isOverlay: Bool { !Self.panes.contains(self) }

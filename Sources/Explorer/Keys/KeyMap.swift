@@ -88,6 +88,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("S")], .seed, .global, "Seed demo data", writes: true),
         KeyBinding([.char("r"), .ctrl("r")], .refresh, .global, "Reload the aggregates list and counts"),
         KeyBinding([.ctrl("l")], .redraw, .global, "Redraw the whole screen"),
+        KeyBinding([.char("P")], .projections, .global, "Projections: read models, their lag, pause / step / rebuild", hint: "proj"),
         // Aggregates
         KeyBinding([.char("/")], .filter, .aggregates, "Filter by id, category or the type of the last event", hint: "filter"),
         KeyBinding([.char("s")], .toggleSort, .aggregates, "Sort by last change / by name", hint: "sort"),
@@ -104,6 +105,13 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("l"), .right, .char("]")], .newerVersion, .inspector, "Time travel: next version", hint: "newer"),
         KeyBinding([.char("#")], .goTo, .inspector, "Go to a version", hint: "version"),
         KeyBinding([.escape, .backspace], .back, .inspector, "Close the aggregate view", hint: "close"),
+        // Projections
+        KeyBinding([.char("P"), .escape], .projections, .projections, "Close the projections view", hint: "close"),
+        KeyBinding([.char("p"), .char(" ")], .handlerPause, .projections, "Pause / resume the selected handler (the write side moves on)", hint: "pause"),
+        KeyBinding([.char("n")], .handlerStep, .projections, "Step: apply one event, then wait", hint: "step"),
+        KeyBinding([.char("R")], .handlerRebuild, .projections, "Rebuild: empty the read model, replay from position 1", hint: "rebuild"),
+        KeyBinding([.char("t")], .handlerRetry, .projections, "Retry the event a failed handler stopped at", hint: "retry"),
+        KeyBinding([.char("s")], .handlerSkip, .projections, "Skip the event a failed handler stopped at (recorded)", hint: "skip"),
         // Command log
         KeyBinding([.enter], .open, .commandLog, "Open the aggregate the selected command went to", hint: "open"),
         // Help screen

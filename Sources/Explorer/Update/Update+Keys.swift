@@ -25,6 +25,7 @@ extension Explorer {
             return key == .char("q") ? perform(&state, .quit) : []
         }
         if state.overlay != nil { return handleOverlayKey(&state, key) }
+        if state.projections.isOpen { return handleProjectionsKey(&state, key) }
         guard let action = state.keyMap.action(for: key, in: state.focus.context) else {
             if state.config.readOnly, let refused = KeyMap.writingBinding(for: key, in: state.focus.context) {
                 let what: String
@@ -142,6 +143,8 @@ extension Explorer {
             return [.seed]
         case .refresh:
             return [reloadAggregates(&state), .refreshStats]
+        case .projections, .handlerPause, .handlerStep, .handlerRebuild, .handlerRetry, .handlerSkip:
+            return performProjections(&state, action)
         case .redraw:
             return [.redraw]
         case .cancel, .accept, .submit, .complete, .nextField, .previousField, .nextOrSubmit, .previousChoice, .nextChoice:

@@ -25,6 +25,14 @@ extension Explorer {
             buffer.fill(layout.banner, with: .blank(Theme.statusError))
             buffer.set(line: Line(" ⚠ " + banner.text + " · Esc hides this", style: Theme.statusError), in: layout.banner)
         }
+        if state.projections.isOpen {
+            let top = layout.banner.isEmpty ? layout.header.bottom : layout.banner.bottom
+            let body = Rect(x: 0, y: top, width: state.size.width, height: max(0, layout.status.y - top))
+            drawProjections(state, in: body, into: &buffer)
+            drawStatus(state, in: layout.status, into: &buffer, cursor: &cursor)
+            drawOverlay(state, into: &buffer, cursor: &cursor)
+            return Screen(buffer: buffer, cursor: cursor)
+        }
         if !layout.aggregates.isEmpty { drawAggregates(state, in: layout.aggregates, into: &buffer) }
         if !layout.events.isEmpty { drawEvents(state, in: layout.events, into: &buffer) }
         if !layout.inspector.isEmpty { drawInspector(state, in: layout.inspector, into: &buffer) }
@@ -116,7 +124,8 @@ extension Explorer {
         }
         // Time travel keys mean nothing until an aggregate is open.
         let idle: Set<Action> = state.focus == .inspector && state.inspector.aggregate == nil ? [.olderVersion, .newerVersion, .goTo, .back] : []
-        let bar = StatusBar(hints: state.keyMap.hints(for: state.focus.context, except: idle), message: message, style: Theme.statusBar)
+        let context = state.projections.isOpen ? KeyContext.projections : state.focus.context
+        let bar = StatusBar(hints: state.keyMap.hints(for: context, except: idle), message: message, style: Theme.statusBar)
         if let error = state.storeError {
             // A store failure matters more than hints: give it the whole bar.
             buffer.fill(area, with: .blank(Theme.statusError))

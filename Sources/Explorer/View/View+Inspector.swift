@@ -111,7 +111,7 @@ extension Explorer {
         buffer.render(List(items, highlightStyle: highlight, highlightSymbol: "▶"), in: listArea, state: &window)
         for y in inner.y..<inner.bottom { buffer[columns[1].x, y] = Cell("│", style: Theme.dim) }
         // State and change
-        buffer.render(Paragraph(aggregateStateLines(state, view), wrap: true, scroll: state.inspector.scroll), in: columns[2])
+        buffer.render(Paragraph(readModelLines(state, view) + aggregateStateLines(state, view), wrap: true, scroll: state.inspector.scroll), in: columns[2])
     }
 
     static func aggregateStateLines(_ state: ExplorerState, _ view: AggregateView) -> [Line] {

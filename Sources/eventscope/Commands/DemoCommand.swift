@@ -92,6 +92,8 @@ struct DemoCommand: AsyncParsableCommand {
             case .behind(let why)?:
                 object["read_model_ok"] = false
                 object["read_model_behind"] = why
+            case .keptElsewhere(let why)?:
+                object["read_model_elsewhere"] = why
             case nil: break
             }
             if let first = report.firstError { object["first_error"] = first }
@@ -105,6 +107,7 @@ struct DemoCommand: AsyncParsableCommand {
             switch readModel {
             case .agrees?: Console.line("counters read model (table counters) agrees with the event log")
             case .behind(let why)?: Console.line("counters read model is behind: \(why)")
+            case .keptElsewhere(let why)?: Console.line("counters read model not checked: \(why)")
             default: break
             }
             if let first = report.firstError {

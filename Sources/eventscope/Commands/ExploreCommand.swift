@@ -2,6 +2,7 @@ import ArgumentParser
 import EventScopeBench
 import EventStores
 import DemoDomain
+import DemoReadModels
 import EventSourcing
 import ExplorerRuntime
 import Foundation
@@ -20,6 +21,7 @@ struct ExploreCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var readModelOptions: ReadModelOptions
 
     @Flag(name: .long, help: "Hide every way to write: command line, forms, seeding, demo traffic.")
     var readOnly = false
@@ -50,7 +52,19 @@ struct ExploreCommand: AsyncParsableCommand {
         }
         // Read-only never creates a store: a mistyped path is an error, not an empty store.
         let store = try await storeOptions.open(mustExist: readOnly)
-        let options = ExplorerOptions(readOnly: readOnly, mouse: mouse, seedOnStart: demo)
+        var options = ExplorerOptions(readOnly: readOnly, mouse: mouse, seedOnStart: demo)
+        // Read models write (their tables, checkpoints, leases): not in read-only mode.
+        var readModelDatabase: ReadModelDatabase?
+        if !readOnly {
+            do {
+                readModelDatabase = try await (readModelOptions.readModels ?? ReadModelLocation()).open(for: store, at: storeOptions.location)
+            } catch {
+                await store.close()
+                throw error
+            }
+            options.readModels = DemoProjections.make(database: readModelDatabase!.writer)
+        }
+        defer { readModelDatabase?.close() }
         do {
             try await CursesBackend.run(options: CursesOptions(mouse: mouse, colorMode: noColor ? ColorMode.none : nil)) { backend in
                 await ExplorerRunner.run(store: store, catalog: DemoCatalog.make(), backend: backend, options: options)

@@ -28,6 +28,9 @@ struct CounterReadModelCheck {
         case disagrees([String])
         /// The model could not catch up (e.g. the disk is full): why.
         case behind(String)
+        /// Another process keeps the model (an explorer, `project --follow`) and it did not
+        /// catch up meanwhile (e.g. paused there): not checked here.
+        case keptElsewhere(String)
     }
 
     /// Waits (up to `timeout`) for the model to catch up with the head, stops it, and compares
@@ -35,7 +38,11 @@ struct CounterReadModelCheck {
     func finish(counterIDs: [String], timeout: Duration = .seconds(15)) async throws -> Outcome {
         let head = try await store.stats().headPosition
         let caughtUp = await runner.waitUntilCaughtUp(to: head, timeout: timeout)
+        let last = runner.status
         await runner.stop()
+        if !caughtUp, last.phase == .standby, let keeper = last.keeper {
+            return .keptElsewhere("kept by \(keeper), at #\(last.position.value) of #\(head.value)")
+        }
         guard caughtUp else { return .behind(runner.status.lastError ?? "still catching up after \(timeout)") }
         let name = CounterReadModel.name
         let (checkpoint, rows) = try await store.database.read { db -> (Int64, [String: Int]) in
