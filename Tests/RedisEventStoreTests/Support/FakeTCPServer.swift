@@ -85,9 +85,9 @@ final class ReplyCuttingProxy: @unchecked Sendable {
         close(listener)
     }
 
-    /// The next reply from the server on a connection that sent a script call (`EVALSHA`, an
-    /// append) is dropped and that connection closed — never a handshake's or a head
-    /// watcher's reply, whatever the timing.
+    /// The next answer of a script call (`EVALSHA`, an append: an array reply, so the script
+    /// ran) is dropped and that connection closed — never a handshake's, a head watcher's or
+    /// a `NOSCRIPT` error, whatever the timing.
     ///
     /// `then` runs once the reply has come back from the server (so the command has run) and
     /// before the client sees its connection closed: a test can act "while the reply is lost",
@@ -107,13 +107,15 @@ final class ReplyCuttingProxy: @unchecked Sendable {
     var cutCount: Int { lock.withLock { cuts } }
 
     /// Whether to drop this reply, and what to run before closing.
-    private func takeCut(_ pair: SocketPair) -> (cut: Bool, then: (@Sendable () -> Void)?) {
+    private func takeCut(_ pair: SocketPair, firstByte: UInt8) -> (cut: Bool, then: (@Sendable () -> Void)?) {
         lock.withLock {
             if cutsEverything {
                 cuts += 1
                 return (true, nil)
             }
-            guard armed, pair.sentScript else { return (false, nil) }
+            // Only a script's own answer (an array: the script ran), never a NOSCRIPT error
+            // (another test may flush the shared server's script cache) or a load's reply.
+            guard armed, pair.sentScript, firstByte == UInt8(ascii: "*") else { return (false, nil) }
             armed = false
             cuts += 1
             defer { onCut = nil }
@@ -128,7 +130,7 @@ final class ReplyCuttingProxy: @unchecked Sendable {
             let n = read(source, &buffer, buffer.count)
             if n <= 0 { break }
             if marksScripts, !pair.sentScript, buffer[0..<n].firstRange(of: evalsha) != nil { pair.markScript() }
-            if let decision = cut?.takeCut(pair), decision.cut {
+            if let decision = cut?.takeCut(pair, firstByte: buffer[0]), decision.cut {
                 decision.then?()
                 break
             }
