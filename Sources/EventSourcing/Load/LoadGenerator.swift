@@ -90,9 +90,10 @@ public final class LoadGenerator: Sendable {
     /// Prepares a load through one engine.
     public convenience init(
         engine: Engine, plan: TrafficPlan, streams: [StreamID]? = nil, clients: Int? = nil, limit: Limit = .untilStopped,
-        metadata: EventMetadata = EventMetadata(), pauseAfterFailure: Duration? = nil, onAck: (@Sendable (RecordedEvent) -> Void)? = nil
+        metadata: EventMetadata = EventMetadata(), pauseAfterFailure: Duration? = nil, onAck: (@Sendable (RecordedEvent) -> Void)? = nil,
+        pace: CommandPace = CommandPace()
     ) throws {
-        try self.init(engines: [engine], plan: plan, streams: streams, clients: clients, limit: limit, metadata: metadata, pauseAfterFailure: pauseAfterFailure, onAck: onAck)
+        try self.init(engines: [engine], plan: plan, streams: streams, clients: clients, limit: limit, metadata: metadata, pauseAfterFailure: pauseAfterFailure, onAck: onAck, pace: pace)
     }
 
     /// Commands acknowledged so far (while the load runs).
