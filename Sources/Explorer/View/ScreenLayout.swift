@@ -29,6 +29,10 @@ struct ScreenLayout: Sendable {
             layout.banner = Rect(x: body.x, y: body.y, width: body.width, height: 1)
             body = Rect(x: body.x, y: body.y + 1, width: body.width, height: max(0, body.height - 1))
         }
+        if state.traffic.box == .zoomed && state.traffic.isVisible {
+            layout.traffic = body
+            return layout
+        }
         if state.zoomed {
             switch state.focus {
             case .aggregates: layout.aggregates = body

@@ -8,7 +8,7 @@ extension Explorer {
     static func drawAggregates(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
         let a = state.aggregates
         var title: [Span] = [Span("Aggregates", style: Theme.title)]
-        if !a.rows.isEmpty { title.append(Span(" \(Format.count(a.rows.count))\(a.hasMore ? "+" : "")", style: Theme.dim)) }
+        if !a.rows.isEmpty { title.append(Span(" " + listedCount(state), style: Theme.dim)) }
         title.append(Span(a.query.order == .recent ? " ↓time" : " ↓name", style: Theme.dim))
         if let filter = a.query.contains { title.append(Span(" /\(filter)", style: Theme.warning)) }
         if a.pendingToken != nil && !a.rows.isEmpty { title.append(Span(" loading…", style: Theme.dim)) }
@@ -51,6 +51,16 @@ extension Explorer {
         buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &window)
     }
 
+    /// How many rows are listed, in words: `500 of 5,000` (the store's count, unfiltered),
+    /// `500 so far` (more pages to load), or `500`.
+    static func listedCount(_ state: ExplorerState) -> String {
+        let a = state.aggregates
+        let shown = Format.count(a.rows.count)
+        guard a.hasMore else { return shown }
+        if a.query.contains == nil, let total = state.stats?.streamCount, total >= a.rows.count { return "\(shown) of \(Format.count(total))" }
+        return "\(shown) so far"
+    }
+
     /// What to do on an empty store: seed (if the catalog offers it) or send a first command.
     static func emptyStoreHint(_ state: ExplorerState) -> String {
         let seed = state.keyMap.binds(.seed) ? "Press S to seed demo data, or : to send a command" : "Press : to send a command"
@@ -77,8 +87,11 @@ extension Explorer {
         }
         if let filter = t.filter {
             title.append(Span(" /\(filter)", style: Theme.warning))
-            // Say what the filter looked at: the events held here, not the whole store.
-            if let range = t.searchedRange, range.lowerBound.value > 1 {
+            // Say what the filter looked at: the whole store, the part read so far, or the
+            // events held here.
+            if let search = t.search {
+                title.append(Span(" " + searchProgress(search), style: search.running ? Theme.warning : Theme.dim))
+            } else if let range = t.searchedRange, range.lowerBound.value > 1 {
                 title.append(Span(" in #\(Format.count(range.lowerBound.value))–#\(Format.count(range.upperBound.value)) only", style: Theme.dim))
             }
         }
@@ -91,7 +104,13 @@ extension Explorer {
             let text: String
             if !t.started { text = "connecting to the store…" }
             else if let filter = t.filter {
-                if let range = t.searchedRange, range.lowerBound.value > 1 {
+                if let search = t.search {
+                    if search.finished {
+                        text = "No event matches \"\(filter)\" in all \(Format.count(search.total)) events. Esc clears the filter."
+                    } else {
+                        text = "Searching the store for \"\(filter)\"… \(Format.count(search.scanned)) of \(Format.count(search.total)) scanned, no match yet. Esc cancels."
+                    }
+                } else if let range = t.searchedRange, range.lowerBound.value > 1 {
                     text = "No event among the \(Format.count(Int(range.upperBound.value - range.lowerBound.value + 1))) held here (#\(Format.count(range.lowerBound.value))–#\(Format.count(range.upperBound.value))) matches \"\(filter)\"; older events were not searched (# or g loads them). Esc clears the filter."
                 } else {
                     text = "No event matches \"\(filter)\" yet. Esc clears the filter."
@@ -133,6 +152,16 @@ extension Explorer {
         if window.selected.map({ $0 < 0 || $0 >= rows.count }) == true { window.selected = nil }
         let highlight = state.focus == .events ? Theme.selected : Theme.selectedUnfocused
         buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &window)
+    }
+
+    /// Where a store search is: `searching… 15,000 of 1,000,000 scanned`, `all 1,000,000
+    /// searched`, or where it stopped after finding as many matches as the pane holds.
+    static func searchProgress(_ search: EventSearch) -> String {
+        if search.finished { return "· all \(Format.count(search.total)) searched" }
+        if search.stoppedAtLimit {
+            return "· newest \(Format.count(search.matches.count)) matches; #1–#\(Format.count(search.lowest.value - 1)) not searched"
+        }
+        return "searching… \(Format.count(search.scanned)) of \(Format.count(search.total)) scanned"
     }
 
     /// The width of a version column that shows every one of `versions` whole (`v100202`).
@@ -226,6 +255,7 @@ extension Explorer {
         } else {
             title.append(Span(" · finished", style: Theme.dim))
         }
+        title.append(Span(traffic.box == .zoomed ? " · V or Esc closes" : " · V zooms", style: Theme.dim))
         title.append(Span(" "))
         let block = Block(title: Line(title), borderSet: .rounded)
         let inner = block.inner(area)
@@ -258,11 +288,12 @@ extension Explorer {
             let streams = state.config.catalog.demo?.traffic?.streamsNoun ?? "streams"
             lines.append(Line([Span("\(p.clients) clients → \(p.streams.count) \(streams) · ", style: Theme.dim), Span(Format.elapsed(p.elapsed), style: Theme.dim)]))
             lines.append(Line([Span(Format.count(p.acknowledged), style: Theme.ok), Span(" acked · ", style: Theme.dim), Span(Format.rate(p.perSecond) + "/s", style: Theme.title)]))
+            lines.append(Line([Span("pace ", style: Theme.dim), Span(Format.pace(traffic.pace), style: Theme.title), Span(" · + faster · - slower", style: Theme.dim)]))
             lines.append(Line([
                 Span("conflicts retried ", style: Theme.dim), Span(Format.count(p.conflictsRetried), style: Theme.warning),
                 Span(" · failed ", style: Theme.dim), Span(Format.count(p.failed), style: p.failed > 0 ? Theme.error : Theme.dim),
             ]))
-            lines.append(Line([Span("resident actors ", style: Theme.dim), Span(Format.count(p.resident))]))
+            lines.append(Line([Span("aggregates in memory ", style: Theme.dim), Span(Format.count(p.resident))]))
         } else if traffic.running {
             lines.append(Line("starting clients…", style: Theme.dim))
         }
