@@ -199,7 +199,7 @@ struct StyleAndCursorTests {
         var state = Fixtures.loaded()
         state.press(.char("2"), .char("p"), .char("k"))
         let screen = Explorer.view(state)
-        for text in ["PAUSED +0 new", "▶     7"] {
+        for text in ["PAUSED +0 new", "▶  7"] {
             let style = try #require(Self.style(of: text, in: screen), "\(text) on screen")
             #expect(style.downgraded(to: .none).modifiers.contains(.reverse), "\(text) is reversed without colours")
         }

@@ -111,3 +111,59 @@ struct ForARoomTests {
         #expect(account.stream.text == "account-7")
     }
 }
+
+/// Columns give way in the right order (EventColumns).
+@Suite("The live events' columns")
+struct EventColumnsTests {
+    /// Demo traffic as it looks on a big store: six-digit positions, demo counter ids.
+    static func state(width: Int) -> ExplorerState {
+        var state = Fixtures.state(size: Size(width: width, height: 30))
+        var b = EventBuilder()
+        b.start = 123_400
+        for i in 0..<20 { b.add("counter-demo-\(80 + i % 4)", "counter.incremented", #"{"count":\#(1_000 + i)}"#) }
+        _ = Explorer.update(&state, .tailEvents(b.events, dropped: 0))
+        return state
+    }
+
+    static func newestRow(_ state: ExplorerState) -> String {
+        state.screenLines.first { $0.contains("123420") } ?? ""
+    }
+
+    @Test("at 100 columns the time and the data stay visible, the type whole")
+    func hundredColumns() {
+        let row = Self.newestRow(Self.state(width: 100))
+        #expect(row.contains("counter-demo-83"))
+        #expect(row.contains("counter.incremented"))
+        #expect(row.contains(Format.time(Fixtures.date(123_420))), "time: \(row)")
+        #expect(row.contains(#"{"count"#), "data: \(row)")
+    }
+
+    @Test("at 160 columns nothing is cut: the stream column has no blank space to spare")
+    func wide() {
+        let row = Self.newestRow(Self.state(width: 160))
+        #expect(row.contains("counter-demo-83 ") && row.contains("counter.incremented ") && row.contains(#"{"count":1019}"#), "\(row)")
+        #expect(!row.contains("…"))
+    }
+
+    @Test("at 60 columns a row still reads: position, stream, version and type")
+    func sixtyColumns() {
+        let row = Self.newestRow(Self.state(width: 60))
+        #expect(row.contains("123420"))
+        #expect(row.contains("v5"))
+        #expect(row.contains("counter."), "\(row)")
+        #expect(row.contains("demo-83"), "the end of the stream id, which tells streams apart: \(row)")
+    }
+
+    @Test("the plan: data narrows, then time goes, then data, then the stream is cut, then the type")
+    func order() {
+        // position 6, version 6, stream 15, type 19: the core is 49 with its spacing, 50 with the marker.
+        let full = EventColumns.plan(width: 100, position: 6, version: 6, stream: 15, type: 19)
+        #expect(full.time == 8 && full.data == 100 - 50 - 9 - 1)
+        let noTime = EventColumns.plan(width: 64, position: 6, version: 6, stream: 15, type: 19)
+        #expect(noTime.time == 0 && noTime.data >= 6 && noTime.stream == 15 && noTime.type == 19)
+        let noData = EventColumns.plan(width: 54, position: 6, version: 6, stream: 15, type: 19)
+        #expect(noData.time == 0 && noData.data == 0 && noData.stream == 15 && noData.type == 19)
+        let cut = EventColumns.plan(width: 40, position: 6, version: 6, stream: 15, type: 19)
+        #expect(cut.stream == 8 && cut.type == 19 - (50 - 40 - 7))
+    }
+}

@@ -68,6 +68,13 @@ extension Explorer {
         return "No aggregates yet. \(seed) (\(example))."
     }
 
+    /// A stream id with its category coloured; cut at the front when wider than `width`, so
+    /// the id that tells streams apart stays (`…demo-83`).
+    static func streamLine(_ id: StreamID, width: Int?) -> Line {
+        guard let width, displayWidth(of: id.rawValue) > width, width > 1 else { return streamLine(id) }
+        return Line([Span("…", style: Theme.dim), Span(String(id.rawValue.suffix(width - 1)))])
+    }
+
     /// A stream id with its category coloured.
     static func streamLine(_ id: StreamID) -> Line {
         let category = id.category
@@ -120,32 +127,37 @@ extension Explorer {
             buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)
             return
         }
-        let wide = inner.width >= 70
         let right = { (text: String) in Line(text, alignment: .right) }
-        let header = Row(wide
-            ? [right("#"), Line("Time"), Line("Stream"), right("Ver"), Line("Type"), Line("Data")]
-            : [right("#"), Line("Stream"), right("Ver"), Line("Type")], style: Theme.dim)
         var list = t.list
         // Build rows only for what is visible: the tail can hold thousands of events.
         let height = max(1, inner.height - 1)
         list.scrollIntoView(height: height, count: shown.count)
         let start = list.offset
         let end = min(shown.count, start + height)
-        // Positions and versions are never cut: their columns fit the longest one shown.
-        let ver = versionColumnWidth(shown[start..<end].map(\.version))
-        let pos = max(wide ? 7 : 6, "\(shown[start..<end].last?.position ?? .start)".count)
-        let widths: [Constraint] = wide
-            ? [.fixed(pos), .fixed(8), .fill(4), .fixed(ver), .fill(4), .fill(4)]
-            : [.fixed(pos), .fill(3), .fixed(ver), .fill(3)]
+        let visible = shown[start..<end]
         let codec = state.config.catalog.codec
-        let rows = shown[start..<end].map { e -> Row in
-            let marker = decodeMarker(e, codec: codec)
+        let markers = visible.map { decodeMarker($0, codec: codec) != nil }
+        // Positions and versions are never cut; the other columns give way in order (EventColumns).
+        let columns = EventColumns.plan(
+            width: inner.width,
+            position: max(3, "\(visible.last?.position ?? .start)".count),
+            version: max(3, visible.map { "v\($0.version)".count }.max() ?? 0),
+            stream: visible.map { displayWidth(of: $0.streamID.rawValue) }.max() ?? 0,
+            type: zip(visible, markers).map { displayWidth(of: $0.type.rawValue) + ($1 ? 1 : 0) }.max() ?? 0)
+        var headerCells = [right("#")]
+        var widths: [Constraint] = [.fixed(columns.position)]
+        if columns.time > 0 { headerCells.append(Line("Time")); widths.append(.fixed(columns.time)) }
+        headerCells += [Line("Stream"), right("Ver"), Line("Type")]
+        widths += [.fixed(columns.stream), .fixed(columns.version), .fixed(columns.type)]
+        if columns.data > 0 { headerCells.append(Line("Data")); widths.append(.fill(1)) }
+        let header = Row(headerCells, style: Theme.dim)
+        let rows = zip(visible, markers).map { e, marker -> Row in
             var typeSpans = [Span(e.type.rawValue, style: Theme.eventType)]
-            if marker != nil { typeSpans.insert(Span("⚠", style: Theme.warning), at: 0) }
+            if marker { typeSpans.insert(Span("⚠", style: Theme.warning), at: 0) }
             var cells = [Line("\(e.position)", style: Theme.position, alignment: .right)]
-            if wide { cells.append(Line(Format.time(e.recordedAt), style: Theme.dim)) }
-            cells += [streamLine(e.streamID), Line("v\(e.version)", style: Theme.version, alignment: .right), Line(typeSpans)]
-            if wide { cells.append(Line(compactData(e.data), style: Theme.dim)) }
+            if columns.time > 0 { cells.append(Line(Format.time(e.recordedAt), style: Theme.dim)) }
+            cells += [streamLine(e.streamID, width: columns.stream), Line("v\(e.version)", style: Theme.version, alignment: .right), Line(typeSpans)]
+            if columns.data > 0 { cells.append(Line(compactData(e.data), style: Theme.dim)) }
             return Row(cells)
         }
         var window = ListState(selected: list.selected.map { $0 - start }, offset: 0)
