@@ -98,3 +98,25 @@ struct StoreSearchTests {
         #expect(state.tail.shown.count == 3)
     }
 }
+
+extension StoreSearchTests {
+    @Test("a store error stops the search and says how far it got; Enter goes on from there")
+    func aStoreErrorStopsTheSearch() {
+        var (state, effects) = Self.filtered("counter.created")
+        guard case .searchEvents(let token, let before, _)? = effects.first else {
+            Issue.record("no store search: \(effects)")
+            return
+        }
+        _ = Explorer.update(&state, .eventsSearched(token: token, events: Self.events((before.value - 4_999)...before.value).reversed()))
+        _ = Explorer.update(&state, .storeFailed("database is locked"))
+        #expect(state.screenText.contains("search stopped at 5,011 of"))
+        #expect(state.screenText.contains("stopped after 5,011 of 10,000 events: database is"))
+        #expect(!state.screenText.contains("No event matches"))
+        state.press(.char("/"))
+        guard case .searchEvents(_, let resumed, _)? = state.press(.enter).first else {
+            Issue.record("Enter did not search again")
+            return
+        }
+        #expect(resumed == 4_989, "it goes on below what it read")
+    }
+}

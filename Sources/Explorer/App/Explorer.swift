@@ -49,6 +49,7 @@ public enum Explorer {
             state.metrics = metrics
             return []
         case .storeFailed(let message):
+            state.tail.searchFailed(message)
             state.storeError = message
             state.storeErrorAt = state.now
             return []

@@ -26,6 +26,9 @@ public struct EventSearch: Hashable, Sendable {
     public var finished = false
     /// Set when the search stopped early because it found `limit` matches.
     public var stoppedAtLimit = false
+    /// Why the last page could not be read; the search waits until it is asked again (Enter
+    /// on the filter) instead of claiming anything about the events it did not read.
+    public var failure: String?
     /// The most matches kept (the pane's capacity).
     public var limit: Int
 
@@ -34,7 +37,7 @@ public struct EventSearch: Hashable, Sendable {
     /// Events in the store up to ``through`` (positions have no gaps).
     public var total: Int { Int(through.value) }
     /// Whether pages are still being read.
-    public var running: Bool { !finished && !stoppedAtLimit }
+    public var running: Bool { !finished && !stoppedAtLimit && failure == nil }
 
     /// The effect reading the next page (below ``lowest``).
     var nextPage: ExplorerEffect {

@@ -79,15 +79,30 @@ public struct TailState: Sendable {
         let held = mode == .follow ? buffer : frozen
         let lowest = held.first?.position ?? head.next
         guard lowest.value > 1 else { return nil }
+        if var resumed = search, resumed.needle == filter.lowercased(), !resumed.finished, !resumed.stoppedAtLimit {
+            // Enter again on the same filter: go on from where it stopped (after a store error).
+            resumed.failure = nil
+            resumed.token = token
+            search = resumed
+            return resumed.nextPage
+        }
+        defer { refilter() }
         let search = EventSearch(token: token, needle: filter.lowercased(), through: max(head, held.last?.position ?? .start), lowest: lowest, limit: limit)
         self.search = search
         return search.nextPage
     }
 
+    /// A store read failed while the search was reading: it stops and says so.
+    mutating func searchFailed(_ message: String) {
+        guard search?.running == true else { return }
+        search?.failure = message
+    }
+
     /// Takes a page of the store search with `token` (newest first); returns the next page to
     /// read, if the search goes on. Answers for a cancelled search are dropped.
     mutating func searchPageLoaded(token: Int, _ page: [RecordedEvent]) -> ExplorerEffect? {
-        guard var search, search.token == token, search.running else { return nil }
+        guard var search, search.token == token, !search.finished, !search.stoppedAtLimit else { return nil }
+        search.failure = nil
         let before = search.matches.count
         let more = search.receive(page, requested: EventSearch.pageSize)
         let added = search.matches.count - before

@@ -18,7 +18,7 @@ extension Explorer {
         if a.rows.isEmpty {
             let text: String
             if a.pendingToken != nil && a.pendingReload { text = "loading…" }
-            else if let filter = a.query.contains { text = "No aggregate matches \"\(filter)\". Esc clears the filter." }
+            else if let filter = a.query.contains { text = "No aggregate's id, category or last event type contains \"\(filter)\" (an aggregate whose older events have that type is not listed). Esc clears the filter." }
             else if state.config.readOnly { text = "No aggregates yet." }
             else { text = emptyStoreHint(state) }
             buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)
@@ -112,7 +112,9 @@ extension Explorer {
             if !t.started { text = "connecting to the store…" }
             else if let filter = t.filter {
                 if let search = t.search {
-                    if search.finished {
+                    if search.failure != nil {
+                        text = "The search of the store stopped after \(Format.count(search.scanned)) of \(Format.count(search.total)) events: \(search.failure ?? ""). / then Enter searches again."
+                    } else if search.finished {
                         text = "No event matches \"\(filter)\" in all \(Format.count(search.total)) events. Esc clears the filter."
                     } else {
                         text = "Searching the store for \"\(filter)\"… \(Format.count(search.scanned)) of \(Format.count(search.total)) scanned, no match yet. Esc cancels."
@@ -169,6 +171,9 @@ extension Explorer {
     /// Where a store search is: `searching… 15,000 of 1,000,000 scanned`, `all 1,000,000
     /// searched`, or where it stopped after finding as many matches as the pane holds.
     static func searchProgress(_ search: EventSearch) -> String {
+        if search.failure != nil {
+            return "· search stopped at \(Format.count(search.scanned)) of \(Format.count(search.total)) (store error)"
+        }
         if search.finished { return "· all \(Format.count(search.total)) searched" }
         if search.stoppedAtLimit {
             return "· newest \(Format.count(search.matches.count)) matches; #1–#\(Format.count(search.lowest.value - 1)) not searched"
