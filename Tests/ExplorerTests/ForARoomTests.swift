@@ -167,3 +167,13 @@ struct EventColumnsTests {
         #expect(cut.stream == 8 && cut.type == 19 - (50 - 40 - 7))
     }
 }
+
+extension EventColumnsTests {
+    @Test("a narrow aggregates list cuts long ids at the front, keeping what tells them apart")
+    func narrowAggregatesKeepTheEndOfTheId() {
+        var state = Self.state(width: 60)
+        let rows = (1_540..<1_550).map { StreamInfo(streamID: StreamID("counter-demo-\($0)"), version: 1_000, lastPosition: GlobalPosition(Int64($0)), lastUpdated: Fixtures.date(0), lastEventType: "counter.incremented") }
+        _ = Explorer.update(&state, .streamsLoaded(token: state.aggregates.pendingToken!, page: rows, hasMore: false))
+        #expect(state.screenText.contains("▶…emo-1540"), "\(state.screenText)")
+    }
+}

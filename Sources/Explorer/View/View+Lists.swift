@@ -36,9 +36,12 @@ extension Explorer {
         // Versions are never cut: the column is as wide as the longest one shown.
         let ver = versionColumnWidth(a.rows[start..<end].map(\.version))
         let widths: [Constraint] = wide ? [.fill(1), .fixed(ver), .fixed(4), .fill(1)] : [.fill(1), .fixed(ver), .fixed(4)]
+        // Narrow, the stream column is the rest of the row: a long id is cut at the front, so
+        // the part that tells streams apart stays (`…demo-1548`).
+        let streamWidth: Int? = wide ? nil : inner.width - 1 - ver - 4 - 2
         let rows = a.rows[start..<end].map { info -> Row in
             var cells = [
-                streamLine(info.streamID),
+                streamLine(info.streamID, width: streamWidth),
                 Line("v\(info.version)", style: Theme.version, alignment: .right),
                 Line(Format.age(info.lastUpdated, now: state.now), style: Theme.dim, alignment: .right),
             ]
