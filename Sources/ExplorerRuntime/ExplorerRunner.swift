@@ -191,6 +191,10 @@ public final class ExplorerRunner: Sendable {
             spawnStore {
                 inbox.post(.eventsLoaded(token: token, events: try await store.readAll(from: from, limit: limit)))
             }
+        case .searchEvents(let token, let before, let limit):
+            spawnStore {
+                inbox.post(.eventsSearched(token: token, events: try await store.readAllBackward(from: before, limit: limit)))
+            }
         case .sendCommand(let id, let command):
             spawn {
                 let clock = ContinuousClock()
@@ -222,6 +226,8 @@ public final class ExplorerRunner: Sendable {
             let run = TrafficRun(engine: engine, plan: plan, inbox: inbox)
             traffic.withLock { $0 = run }
             run.start()
+        case .setTrafficPace(let perSecond):
+            traffic.withLock { $0 }?.pace.perSecond = perSecond
         case .stopTraffic:
             traffic.withLock { $0 }?.stop()
         case .refreshStats:

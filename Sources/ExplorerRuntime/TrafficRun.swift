@@ -15,6 +15,8 @@ final class TrafficRun: Sendable {
     private let load = Mutex<LoadGenerator?>(nil)
     private let stopping = Atomic<Bool>(false)
     private let task = Mutex<Task<Void, Never>?>(nil)
+    /// How fast the clients send (`+`/`-` change it while they run).
+    let pace = CommandPace()
 
     /// - Parameters:
     ///   - engine: the explorer's engine (its catalog and options are reused).
@@ -61,7 +63,7 @@ final class TrafficRun: Sendable {
         do {
             generator = try LoadGenerator(
                 engines: engines, plan: plan, limit: .untilStopped,
-                metadata: EventMetadata(custom: ["source": "explorer demo traffic"]), pauseAfterFailure: .milliseconds(50))
+                metadata: EventMetadata(custom: ["source": "explorer demo traffic"]), pauseAfterFailure: .milliseconds(50), pace: pace)
             load.withLock { $0 = generator }
             if stopping.load(ordering: .relaxed) { generator.stop() }
             baseline = try await generator.prepare()

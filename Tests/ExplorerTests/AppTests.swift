@@ -161,7 +161,8 @@ struct AppTests {
         var text = state.screenText
         #expect(text.contains("1,200 acked · 2.4k/s"))
         #expect(text.contains("conflicts retried 37"))
-        #expect(text.contains("resident actors 4"))
+        #expect(text.contains("aggregates in memory 4"))
+        #expect(text.contains("pace full speed · + faster · - slower"))
         #expect(state.press(.char("D")) == [.stopTraffic])
         #expect(state.press(.char("D")).isEmpty, "already stopping")
         let verdict = TrafficVerdict(check: LossCheck(rows: [.init(stream: counters[0], acknowledged: 600, stored: 600), .init(stream: counters[1], acknowledged: 600, stored: 600)]), conflictsRetried: 40, elapsed: .seconds(3))
@@ -198,7 +199,7 @@ struct StyleAndCursorTests {
         var state = Fixtures.loaded()
         state.press(.char("2"), .char("p"), .char("k"))
         let screen = Explorer.view(state)
-        for text in ["PAUSED +0 new", "▶     7"] {
+        for text in ["PAUSED +0 new", "▶  7"] {
             let style = try #require(Self.style(of: text, in: screen), "\(text) on screen")
             #expect(style.downgraded(to: .none).modifiers.contains(.reverse), "\(text) is reversed without colours")
         }

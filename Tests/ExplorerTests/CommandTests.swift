@@ -111,10 +111,10 @@ struct CommandTests {
         }
         #expect(form.command.category == "account")
         #expect(form.stream.text == "account-7")
-        // Choose deposit (open, deposit, …), then type a bad amount.
-        state.press(.up, .up, .right)
-        guard case .form(let chosen)? = state.overlay else { return }
-        #expect(chosen.command.name == "deposit")
+        // account-7 is open: the form is on deposit (open would be refused), focus on the
+        // command row; then a bad amount.
+        #expect(form.command.name == "deposit")
+        #expect(form.focus == 0)
         #expect(state.screenText.contains("integer, required — a positive whole amount"))
         state.press(.tab, .tab)
         state.type("ten")
@@ -133,7 +133,8 @@ struct CommandTests {
 
     @Test func formRejectsAStreamOfAnotherCategory() {
         var state = Fixtures.loaded()
-        state.press(.char("1"), .char("c"))  // counter-1: create first, the stream focused
+        state.press(.char("1"), .char("c"))  // counter-1: increment (it exists), the command row focused
+        state.press(.tab)
         state.press(.ctrl("u"))
         state.type("oops")
         let effects = state.press(.enter)

@@ -43,4 +43,65 @@ struct ExplorerTruthTmuxTests {
         let show = try ExplorerTmuxTests.eventscope(binary, ["show", "counter-1", "--store", store])
         #expect(show.output.contains("v1") && !show.output.contains("v2"), "nothing was sent: \(show.output)")
     }
+
+    @Test("for a room: - slows demo traffic to 1 command a second, V zooms the no-loss box, Esc closes it; the selection is reverse video")
+    func demoTrafficForARoom() async throws {
+        let binary = try EventScopeBinary.path()
+        let scratch = CLIScratch("room")
+        defer { scratch.remove() }
+        let tmux = try TmuxSession.start("sh", width: 120, height: 36, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        defer { tmux.kill() }
+        try tmux.typeLine("'\(binary)' --store '\(scratch.store())' --demo; echo EXPLORER-EXIT=$?")
+        try await tmux.waitFor("seeded 6 demo aggregates")
+        // The selection: reverse video (SGR 7) on the selected row, not a grey background.
+        try tmux.type("1")
+        // The focused list's selection: reverse video (SGR 7), not a grey background.
+        var selected = ""
+        for _ in 0..<50 {
+            let styled = try tmux.tmux(["capture-pane", "-p", "-e", "-t", tmux.target])
+            selected = styled.split(separator: "\n").first { Self.isReversed(String($0), before: "▶") }.map(String.init) ?? ""
+            if !selected.isEmpty { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(Self.isReversed(selected, before: "▶"), "reverse video on the focused selection")
+        #expect(!selected.contains("48;5;237"), "no dark grey background")
+
+        try tmux.type("D")
+        try await tmux.waitFor("pace full speed")
+        for _ in 0..<7 { try tmux.type("-") }
+        try await tmux.waitFor("pace 1 command/s")
+        // Held to one command a second: over two seconds the acked count moves by a few at most.
+        try await Task.sleep(for: .milliseconds(1_200))
+        let before = try Self.acked(tmux.capture())
+        try await Task.sleep(for: .seconds(2))
+        let after = try Self.acked(tmux.capture())
+        #expect(after - before <= 4, "\(before) → \(after) in 2 s at 1/s")
+
+        try tmux.type("V")
+        try tmux.type("D")
+        let zoomed = try await tmux.waitFor("No update lost", timeout: .seconds(20))
+        #expect(zoomed.contains("acked ="))
+        #expect(zoomed.contains("conflicts retried"))
+        #expect(!zoomed.contains("Live events"), "the box fills the screen")
+        try tmux.sendKeys("Escape")
+        let closed = try await tmux.waitUntil("the box closes") { !$0.contains("No update lost") }
+        #expect(closed.contains("Command log"))
+        try tmux.type("q")
+        try await tmux.waitFor("EXPLORER-EXIT=0")
+    }
+
+    /// The `N acked` count in the traffic box.
+    static func acked(_ screen: String) throws -> Int {
+        let line = try #require(screen.split(separator: "\n").first { $0.contains(" acked · ") })
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "│" })
+        let i = try #require(words.firstIndex(of: "acked"))
+        return try #require(Int(words[i - 1].replacingOccurrences(of: ",", with: "")))
+    }
+
+    /// Whether the last SGR sequence before `text` on `line` turns reverse video on (`7`).
+    static func isReversed(_ line: String, before text: String) -> Bool {
+        guard let end = line.range(of: text)?.lowerBound, let escape = line[..<end].range(of: "\u{1B}[", options: .backwards) else { return false }
+        let parameters = line[escape.upperBound..<end].prefix { $0 != "m" }
+        return parameters.split(separator: ";").contains("7")
+    }
 }

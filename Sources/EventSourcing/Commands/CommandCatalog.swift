@@ -46,7 +46,17 @@ public struct CommandCatalog: Sendable {
     ) {
         precondition(aggregates[A.category] != nil, "register aggregate \(A.category) before its commands")
         precondition(command(name, category: A.category) == nil, "command \(name) registered twice for \(A.category)")
-        let descriptor = CommandDescriptor(category: A.category, name: name, help: help, fields: fields) { engine, id, values, metadata in
+        let decides: @Sendable (Data?, FieldValues) -> Bool = { json, values in
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            var state = A.initialState
+            if let json {
+                guard let decoded = try? decoder.decode(A.State.self, from: json) else { return true }
+                state = decoded
+            }
+            return (try? decision(values).decide(state)) != nil
+        }
+        let descriptor = CommandDescriptor(category: A.category, name: name, help: help, fields: fields, decides: decides) { engine, id, values, metadata in
             try await engine.execute(A.self, id: id, metadata: metadata, try decision(values))
         }
         commands[A.category, default: []].append(descriptor)

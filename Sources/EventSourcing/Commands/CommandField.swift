@@ -2,6 +2,16 @@ import Foundation
 
 /// The type of a command field, which decides how its text is validated.
 public enum FieldType: String, Hashable, Sendable {
+    /// A value of the type that every field accepts (`x`, `1`, `true`): what
+    /// ``CommandDescriptor/applies(to:)`` tries a decision with.
+    public var sample: String {
+        switch self {
+        case .string: return "x"
+        case .integer: return "1"
+        case .boolean: return "true"
+        }
+    }
+
     /// Any text; a required string must not be blank.
     case string
     /// A whole number, e.g. `50` or `-3`.

@@ -38,6 +38,8 @@ public final class LoadGenerator: Sendable {
     private let metadata: EventMetadata
     private let pauseAfterFailure: Duration?
     private let onAck: (@Sendable (RecordedEvent) -> Void)?
+    /// How fast commands are sent (all clients together); change it while the load runs.
+    public let pace: CommandPace
     /// `setup[s][c]` and `commands[s][c]`: command `c` checked against the catalog for stream `s`.
     private let setup: [[ValidatedCommand]]
     private let commands: [[ValidatedCommand]]
@@ -58,10 +60,12 @@ public final class LoadGenerator: Sendable {
     ///   - pauseAfterFailure: how long a client waits after a failed command before the next
     ///     (so that a store outage is not hammered); `nil` sends at once.
     ///   - onAck: called with every acknowledged event, as soon as it is acknowledged.
+    ///   - pace: how fast to send (full speed by default).
     /// - Throws: ``CommandError`` when the plan names a command or field the catalog does not have.
     public init(
         engines: [Engine], plan: TrafficPlan, streams: [StreamID]? = nil, clients: Int? = nil, limit: Limit = .untilStopped,
-        metadata: EventMetadata = EventMetadata(), pauseAfterFailure: Duration? = nil, onAck: (@Sendable (RecordedEvent) -> Void)? = nil
+        metadata: EventMetadata = EventMetadata(), pauseAfterFailure: Duration? = nil, onAck: (@Sendable (RecordedEvent) -> Void)? = nil,
+        pace: CommandPace = CommandPace()
     ) throws {
         precondition(!engines.isEmpty, "a load needs at least one engine")
         let streams = streams ?? plan.streams()
@@ -80,14 +84,16 @@ public final class LoadGenerator: Sendable {
         self.metadata = metadata
         self.pauseAfterFailure = pauseAfterFailure
         self.onAck = onAck
+        self.pace = pace
     }
 
     /// Prepares a load through one engine.
     public convenience init(
         engine: Engine, plan: TrafficPlan, streams: [StreamID]? = nil, clients: Int? = nil, limit: Limit = .untilStopped,
-        metadata: EventMetadata = EventMetadata(), pauseAfterFailure: Duration? = nil, onAck: (@Sendable (RecordedEvent) -> Void)? = nil
+        metadata: EventMetadata = EventMetadata(), pauseAfterFailure: Duration? = nil, onAck: (@Sendable (RecordedEvent) -> Void)? = nil,
+        pace: CommandPace = CommandPace()
     ) throws {
-        try self.init(engines: [engine], plan: plan, streams: streams, clients: clients, limit: limit, metadata: metadata, pauseAfterFailure: pauseAfterFailure, onAck: onAck)
+        try self.init(engines: [engine], plan: plan, streams: streams, clients: clients, limit: limit, metadata: metadata, pauseAfterFailure: pauseAfterFailure, onAck: onAck, pace: pace)
     }
 
     /// Commands acknowledged so far (while the load runs).
@@ -151,6 +157,7 @@ public final class LoadGenerator: Sendable {
         while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
             if let total, claimed.add(1, ordering: .relaxed).newValue > total { break }
             if let deadline, clock.now >= deadline { break }
+            guard await pace.waitForTurn(stopped: { stopping.load(ordering: .relaxed) }) else { break }
             let s = i % streams.count
             i += clients
             let command = commands[s][sent % commands[s].count]

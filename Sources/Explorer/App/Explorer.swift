@@ -15,7 +15,10 @@ public enum Explorer {
 
     /// Applies `message` to `state`; returns the work to do next.
     public static func update(_ state: inout ExplorerState, _ message: ExplorerMessage) -> [ExplorerEffect] {
-        let effects = dispatch(&state, message)
+        let stepping = state.tail.mode == .step
+        var effects = dispatch(&state, message)
+        // Out of step mode, the panes it held back catch up with the tail.
+        if stepping && state.tail.mode != .step { effects += catchUpPanes(&state) }
         scrollIntoView(&state)
         return effects
     }
@@ -38,12 +41,15 @@ public enum Explorer {
             return []
         case .tailEvents(let events, let dropped): return tailEvents(&state, events, dropped: dropped)
         case .eventsLoaded(let token, let events): return eventsLoaded(&state, token: token, events: events)
+        case .eventsSearched(let token, let events):
+            return state.tail.searchPageLoaded(token: token, events).map { [$0] } ?? []
         case .commandFinished(let id, let outcome, let latency): return commandFinished(&state, id: id, outcome: outcome, latency: latency)
         case .statsLoaded(let stats): return statsLoaded(&state, stats)
         case .metricsLoaded(let metrics):
             state.metrics = metrics
             return []
         case .storeFailed(let message):
+            state.tail.searchFailed(message)
             state.storeError = message
             state.storeErrorAt = state.now
             return []

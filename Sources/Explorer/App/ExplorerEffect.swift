@@ -19,6 +19,9 @@ public enum ExplorerEffect: Hashable, Sendable {
     /// Load events of `$all` from `position` (inclusive); answer with
     /// ``ExplorerMessage/eventsLoaded(token:events:)``.
     case loadEvents(token: Int, from: GlobalPosition, limit: Int)
+    /// Read `$all` backwards from `before` (inclusive) for the event filter's store search;
+    /// answer with ``ExplorerMessage/eventsSearched(token:events:)``.
+    case searchEvents(token: Int, before: GlobalPosition, limit: Int)
     /// Run a command through the engine; answer with ``ExplorerMessage/commandFinished(id:outcome:latency:)``.
     /// The command was validated once, where it was typed; the engine runs it as it is.
     case sendCommand(id: Int, command: ValidatedCommand)
@@ -26,6 +29,9 @@ public enum ExplorerEffect: Hashable, Sendable {
     case seed
     /// Start the catalog's traffic plan; report with ``ExplorerMessage/trafficProgress(_:)``.
     case startTraffic
+    /// Hold the demo traffic (running or next) to `perSecond` commands a second; `nil` is
+    /// full speed.
+    case setTrafficPace(perSecond: Double?)
     /// Stop the traffic and check every acknowledged event is stored; answer with
     /// ``ExplorerMessage/trafficFinished(_:)``.
     case stopTraffic

@@ -23,6 +23,8 @@ public enum ExplorerMessage: Sendable {
     case tailEvents([RecordedEvent], dropped: Int)
     /// Events of `$all` loaded for a "go to position" or a step.
     case eventsLoaded(token: Int, events: [RecordedEvent])
+    /// A page of `$all`, newest first, read for the store search with `token`.
+    case eventsSearched(token: Int, events: [RecordedEvent])
     /// A command finished.
     case commandFinished(id: Int, outcome: CommandOutcome, latency: Duration)
     /// Fresh store counts.

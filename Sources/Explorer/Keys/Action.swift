@@ -31,6 +31,10 @@ public enum Action: Hashable, Sendable {
     case commandForm
     /// Start or stop the catalog's demo traffic.
     case toggleTraffic
+    /// Demo traffic: zoom the box with its totals and the no-loss check, close it, show it again.
+    case trafficBox
+    /// Demo traffic: a faster / slower pace.
+    case fasterTraffic, slowerTraffic
     /// Run the catalog's demo seed.
     case seed
     /// Reload the aggregates list and the counts.

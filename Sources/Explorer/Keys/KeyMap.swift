@@ -16,6 +16,8 @@ public struct KeyMap: Sendable {
             switch b.action {
             case .seed:
                 if let seed = demo?.seed { b.help = "Seed \(seed.summary)" } else { b.isOffered = false }
+            case .fasterTraffic, .slowerTraffic, .trafficBox:
+                if demo?.traffic == nil { b.isOffered = false }
             case .toggleTraffic:
                 if let traffic = demo?.traffic { b.help = "Start / stop demo traffic (\(traffic.summary))" } else { b.isOffered = false }
             case .commandLine:
@@ -85,6 +87,9 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("c")], .commandForm, .global, "Command form for the selected aggregate", hint: "form", writes: true),
         // Their help comes from the catalog's description (see `init`).
         KeyBinding([.char("D")], .toggleTraffic, .global, "Start / stop demo traffic", hint: "demo", writes: true),
+        KeyBinding([.char("V")], .trafficBox, .global, "Demo traffic box: zoom it, close it, show it again"),
+        KeyBinding([.char("+"), .char("=")], .fasterTraffic, .global, "Demo traffic faster (up to full speed)", writes: true),
+        KeyBinding([.char("-")], .slowerTraffic, .global, "Demo traffic slower (down to 1 command a second)", writes: true),
         KeyBinding([.char("S")], .seed, .global, "Seed demo data", writes: true),
         KeyBinding([.char("r"), .ctrl("r")], .refresh, .global, "Reload the aggregates list and counts"),
         KeyBinding([.ctrl("l")], .redraw, .global, "Redraw the whole screen"),
@@ -97,7 +102,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("p"), .char(" ")], .togglePause, .events, "Pause / resume following", hint: "pause"),
         KeyBinding([.char("G"), .end], .jumpNewest, .events, "Jump to the newest event and follow", hint: "newest"),
         KeyBinding([.char("n")], .step, .events, "Step mode: show the next event only (teaching)", hint: "step"),
-        KeyBinding([.char("/")], .filter, .events, "Filter the events held by stream id, category or event type", hint: "filter"),
+        KeyBinding([.char("/")], .filter, .events, "Filter by stream id, category or type (searches the store)", hint: "filter"),
         KeyBinding([.char("#")], .goTo, .events, "Go to a global position", hint: "go to"),
         KeyBinding([.enter], .open, .events, "Open the event's aggregate at its version", hint: "open"),
         // Inspector

@@ -25,18 +25,19 @@ public struct FormState: Sendable {
     /// Rows: command, stream, fields.
     var rowCount: Int { 2 + fields.count }
 
-    /// A form for `stream` (or the first category when none), listing every command.
-    init(catalog: CommandCatalog, stream: StreamID?) {
+    /// A form for `stream` (or the first category when none), listing every command, on the
+    /// first of the stream's commands that `applies` (deposit, not open, for an open account),
+    /// with focus on the command row.
+    init(catalog: CommandCatalog, stream: StreamID?, applies: (CommandDescriptor) -> Bool = { _ in true }) {
         let all = catalog.allCommands
         let preferred = stream.map { s in all.filter { $0.category == s.category } } ?? []
         commands = preferred + all.filter { c in !preferred.contains { $0.category == c.category && $0.name == c.name } }
-        commandIndex = 0
-        let first = commands.first
+        commandIndex = preferred.firstIndex(where: applies) ?? 0
+        let first = commands.indices.contains(commandIndex) ? commands[commandIndex] : nil
         let prefill = stream.flatMap { s in first?.category == s.category ? s.rawValue : nil } ?? first.map { "\($0.category)-" } ?? ""
         self.stream = TextInputState(text: prefill)
         fields = (first?.fields ?? []).map { _ in TextInputState() }
-        focus = commands.isEmpty ? 0 : (first?.fields.isEmpty == false && stream != nil ? 2 : 1)
-        if stream == nil { focus = 0 }
+        focus = 0
     }
 
     /// Chooses another command, keeping the stream when the category is the same.

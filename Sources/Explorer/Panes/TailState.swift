@@ -25,7 +25,16 @@ public struct TailState: Sendable {
     /// Follow, paused or step.
     public var mode: Mode = .follow { didSet { if mode != oldValue { refilter() } } }
     /// Only events whose category or type contains this text (case-insensitive).
-    public var filter: String? { didSet { if filter != oldValue { refilter() } } }
+    public var filter: String? {
+        didSet {
+            guard filter != oldValue else { return }
+            // A new filter (or none) cancels the store search of the old one.
+            search = nil
+            refilter()
+        }
+    }
+    /// The filter run against the store below the events held, while it runs and after.
+    public private(set) var search: EventSearch?
     /// The shown events when a filter is set, kept up to date as events arrive (filtering the
     /// whole tail on every frame would cost too much at thousands of events a second).
     private var filtered: [RecordedEvent] = []
@@ -39,6 +48,9 @@ public struct TailState: Sendable {
     public var pendingToken: Int?
     /// The position a "go to" load should select.
     var gotoTarget: GlobalPosition?
+    /// The newest position the other panes (aggregates, inspector) have been shown: in step
+    /// mode they wait for the step.
+    public var appliedThrough = GlobalPosition.start
     /// Whether the subscription is connected.
     public var started = false
     /// Events after this position arrived live (before it: the replay at connection).
@@ -56,7 +68,52 @@ public struct TailState: Sendable {
             return
         }
         let needle = filter.lowercased()
-        filtered = (mode == .follow ? buffer : frozen).filter { TailState.matches($0, needle: needle) }
+        let held = (mode == .follow ? buffer : frozen).filter { TailState.matches($0, needle: needle) }
+        filtered = (search?.matches ?? []) + held
+    }
+
+    /// Starts searching the store for the filter below the events held; `nil` when the events
+    /// held reach the store's first event (nothing is left to search) or there is no filter.
+    mutating func startSearch(token: Int, limit: Int) -> ExplorerEffect? {
+        guard let filter, !filter.isEmpty, started else { return nil }
+        let held = mode == .follow ? buffer : frozen
+        let lowest = held.first?.position ?? head.next
+        guard lowest.value > 1 else { return nil }
+        if var resumed = search, resumed.needle == filter.lowercased(), !resumed.finished, !resumed.stoppedAtLimit {
+            // Enter again on the same filter: go on from where it stopped (after a store error).
+            resumed.failure = nil
+            resumed.token = token
+            search = resumed
+            return resumed.nextPage
+        }
+        defer { refilter() }
+        let search = EventSearch(token: token, needle: filter.lowercased(), through: max(head, held.last?.position ?? .start), lowest: lowest, limit: limit)
+        self.search = search
+        return search.nextPage
+    }
+
+    /// A store read failed while the search was reading: it stops and says so.
+    mutating func searchFailed(_ message: String) {
+        guard search?.running == true else { return }
+        search?.failure = message
+    }
+
+    /// Takes a page of the store search with `token` (newest first); returns the next page to
+    /// read, if the search goes on. Answers for a cancelled search are dropped.
+    mutating func searchPageLoaded(token: Int, _ page: [RecordedEvent]) -> ExplorerEffect? {
+        guard var search, search.token == token, !search.finished, !search.stoppedAtLimit else { return nil }
+        search.failure = nil
+        let before = search.matches.count
+        let more = search.receive(page, requested: EventSearch.pageSize)
+        let added = search.matches.count - before
+        self.search = search
+        if added > 0 {
+            // Older matches go in front; the selection stays on the event it was on.
+            filtered.insert(contentsOf: search.matches.prefix(added), at: 0)
+            if mode != .follow, let selected = list.selected { list.selected = selected + added }
+            if mode == .follow { selectNewest() }
+        }
+        return more ? search.nextPage : nil
     }
 
     /// Whether `event` passes the tail filter: its stream id (so its category) or its type
@@ -92,6 +149,7 @@ public struct TailState: Sendable {
     /// whole store. `nil` when nothing is held.
     public var searchedRange: ClosedRange<GlobalPosition>? {
         let events = mode == .follow ? buffer : frozen
+        if let search { return search.lowest...max(search.through, events.last?.position ?? .start) }
         guard let first = events.first, let last = events.last else { return nil }
         return first.position...last.position
     }
@@ -119,7 +177,10 @@ public struct TailState: Sendable {
             let cut = buffer.count - capacity
             buffer.removeFirst(cut)
             olderCount += cut
-            if filtering, let oldest = buffer.first?.position, let keep = filtered.firstIndex(where: { $0.position >= oldest }) {
+            if filtering, search != nil {
+                // Matches from the store search are kept, within the same bound.
+                if filtered.count > capacity + capacity / 4 { filtered.removeFirst(filtered.count - capacity) }
+            } else if filtering, let oldest = buffer.first?.position, let keep = filtered.firstIndex(where: { $0.position >= oldest }) {
                 filtered.removeFirst(keep)
             }
         }

@@ -46,6 +46,12 @@ enum Format {
     }
 
     /// `850µs`, `1.2ms`, `35ms`, `1.3s`.
+    /// A traffic pace: `5 commands/s`, or `full speed`.
+    static func pace(_ perSecond: Double?) -> String {
+        guard let perSecond else { return "full speed" }
+        return "\(Format.count(Int(perSecond))) command\(perSecond == 1 ? "" : "s")/s"
+    }
+
     static func latency(_ d: Duration) -> String {
         let (seconds, attos) = d.components
         let micros = Double(seconds) * 1_000_000 + Double(attos) / 1e12

@@ -31,7 +31,7 @@ extension Explorer {
                 let what: String
                 switch refused.action {
                 case .commandLine, .commandForm: what = "sending commands"
-                case .toggleTraffic: what = "demo traffic"
+                case .toggleTraffic, .fasterTraffic, .slowerTraffic: what = "demo traffic"
                 case .seed: what = "seeding"
                 default: what = "writing"
                 }
@@ -112,7 +112,8 @@ extension Explorer {
             state.overlay = .commandLine
         case .commandForm:
             guard !state.config.readOnly else { return [] }
-            let form = FormState(catalog: state.config.catalog, stream: contextStream(state))
+            let stream = contextStream(state)
+            let form = FormState(catalog: state.config.catalog, stream: stream, applies: commandApplies(state, to: stream))
             guard !form.commands.isEmpty else {
                 setNotice(&state, "the catalog has no commands", .error)
                 return []
@@ -129,9 +130,28 @@ extension Explorer {
                 state.traffic.stopping = true
                 return [.stopTraffic]
             }
-            state.traffic = TrafficState(running: true)
-            setNotice(&state, "demo traffic started: press D again to stop and check nothing was lost")
-            return [.startTraffic]
+            let pace = state.traffic.pace
+            state.traffic = TrafficState(running: true, pace: pace)
+            state.traffic.box = .shown
+            setNotice(&state, "demo traffic started: D stops it and checks nothing was lost; + - pace")
+            return [.startTraffic] + (pace == nil ? [] : [.setTrafficPace(perSecond: pace)])
+        case .trafficBox:
+            guard state.traffic.exists else {
+                setNotice(&state, "no demo traffic box: D starts the traffic")
+                return []
+            }
+            switch state.traffic.box {
+            case .shown: state.traffic.box = .zoomed
+            case .zoomed: state.traffic.box = .closed
+            case .closed: state.traffic.box = .shown
+            }
+        case .fasterTraffic, .slowerTraffic:
+            guard !state.config.readOnly, state.keyMap.binds(.toggleTraffic) else { return [] }
+            let pace = TrafficState.pace(after: state.traffic.pace, faster: action == .fasterTraffic)
+            state.traffic.pace = pace
+            let when = state.traffic.running ? "" : " (when it runs: D starts it)"
+            setNotice(&state, "demo traffic pace: \(Format.pace(pace))\(when)")
+            return [.setTrafficPace(perSecond: pace)]
         case .seed:
             guard !state.config.readOnly, !state.seeding else { return [] }
             guard let seed = state.config.catalog.demo?.seed, state.keyMap.binds(.seed) else {
@@ -160,6 +180,22 @@ extension Explorer {
         case .events: return state.tail.selected?.streamID ?? state.inspector.aggregate?.stream
         default: return state.inspector.aggregate?.stream ?? state.aggregates.selected?.streamID
         }
+    }
+
+    /// Which commands make sense for `stream` now, for the form to open on: those its decision
+    /// accepts in the state the inspector shows at the head; for a stream known to exist whose
+    /// state is not at hand, those that do not start a stream; for a new one, those that do.
+    static func commandApplies(_ state: ExplorerState, to stream: StreamID?) -> (CommandDescriptor) -> Bool {
+        guard let stream else { return { $0.applies(to: nil) } }
+        let view = state.inspector.aggregate.flatMap { $0.stream == stream ? $0 : nil }
+        if let view, let folded = view.folded, folded.known, folded.version == view.head, view.head.value > 0, let json = folded.state {
+            let data = Data(json.compact.utf8)
+            return { $0.applies(to: data) }
+        }
+        let exists = (view?.head.value ?? 0) > 0
+            || state.aggregates.rows.contains { $0.streamID == stream }
+            || state.tail.buffer.contains { $0.streamID == stream }
+        return exists ? { !$0.applies(to: nil) } : { $0.applies(to: nil) }
     }
 
     // MARK: - Moving
@@ -237,6 +273,11 @@ extension Explorer {
             state.banner = nil
             return []
         }
+        if state.traffic.box == .zoomed && state.traffic.exists {
+            // Esc leaves the zoomed box: closed once the check is made, beside the log while running.
+            state.traffic.box = state.traffic.running ? .shown : .closed
+            return []
+        }
         if state.zoomed {
             state.zoomed = false
             return []
@@ -274,7 +315,7 @@ extension Explorer {
                 state.tail.frozenOlderCount += cut
             }
             state.tail.selectNewest()
-            return []
+            return catchUpPanes(&state, through: next.position)
         }
         guard state.tail.head > after else {
             setNotice(&state, "no newer event yet")

@@ -140,7 +140,9 @@ extension Explorer {
         case .filterEvents:
             state.overlay = nil
             applyEventFilter(&state, text)
-            return []
+            // What is held was filtered as it was typed; the rest of the store is searched now.
+            let token = state.takeToken()
+            return state.tail.startSearch(token: token, limit: state.config.tailCapacity).map { [$0] } ?? []
         case .goToPosition:
             guard let value = Int64(text.trimmingCharacters(in: CharacterSet(charactersIn: "#"))), value >= 1 else {
                 prompt.error = "a position is a whole number from 1"

@@ -49,7 +49,6 @@ extension Explorer {
         let fresh = events.filter { $0.position > before }
         let live = state.tail.liveAfter.map { after in fresh.filter { $0.position > after }.count } ?? fresh.count
         state.rateWindowCount += live + dropped
-        state.aggregates.apply(fresh)
         if var stats = state.stats, let last = fresh.last, last.position > stats.headPosition {
             let newStreams = Set(fresh.filter { $0.version == 1 }.map(\.streamID)).count
             stats.eventCount += Int64(last.position.value - stats.headPosition.value)
@@ -57,6 +56,33 @@ extension Explorer {
             stats.headPosition = last.position
             state.stats = stats
         }
+        // Step mode freezes every pane: the list and the inspector move on with each step.
+        var effects: [ExplorerEffect] = []
+        if state.tail.mode != .step { effects = applyToPanes(&state, fresh) }
+        if !fresh.isEmpty { clearStoreError(&state) }
+        return effects
+    }
+
+    /// Shows the events of the buffer the other panes have not seen, up to `through` (all when
+    /// `nil`): after a step, or when step mode ends. When some of them are no longer held,
+    /// the listing is reloaded from the store instead.
+    static func catchUpPanes(_ state: inout ExplorerState, through: GlobalPosition? = nil) -> [ExplorerEffect] {
+        let after = state.tail.appliedThrough
+        let limit = through ?? state.tail.head
+        guard limit > after else { return [] }
+        let missed = state.tail.buffer.first.map { $0.position.value > after.value + 1 } ?? true
+        let events = state.tail.buffer.filter { $0.position > after && $0.position <= limit }
+        var effects = applyToPanes(&state, events)
+        state.tail.appliedThrough = max(state.tail.appliedThrough, limit)
+        if missed && after > .start { effects.append(reloadAggregates(&state)) }
+        return effects
+    }
+
+    /// Moves the aggregates list and the open aggregate on with `fresh` events.
+    static func applyToPanes(_ state: inout ExplorerState, _ fresh: [RecordedEvent]) -> [ExplorerEffect] {
+        guard let last = fresh.last else { return [] }
+        state.tail.appliedThrough = max(state.tail.appliedThrough, last.position)
+        state.aggregates.apply(fresh)
         var effects: [ExplorerEffect] = []
         if let stream = state.inspector.aggregate?.stream, state.inspector.aggregate?.loading == false,
            fresh.contains(where: { $0.streamID == stream }) {
@@ -83,7 +109,6 @@ extension Explorer {
             if grew && view.cursor == nil { effects = view.refold(catalog: state.config.catalog) }
             state.inspector.aggregate = view
         }
-        if !fresh.isEmpty { clearStoreError(&state) }
         return effects
     }
 
@@ -99,6 +124,7 @@ extension Explorer {
             }
             state.tail.frozen.append(next)
             state.tail.selectNewest()
+            return applyToPanes(&state, [next])
         case .paused, .follow:
             guard let first = events.first else {
                 setNotice(&state, "no event at that position", .error)

@@ -78,7 +78,7 @@ extension Explorer {
             fact(Format.count(stats.streamCount), "streams")
         }
         fact(Format.rate(state.eventsPerSecond), "ev/s")
-        if let metrics = state.metrics { fact(Format.count(metrics.resident), "resident") }
+        if let metrics = state.metrics { fact(Format.count(metrics.resident), "in memory") }
         var lead: [Span] = state.config.readOnly ? [Span(" READ-ONLY ", style: Theme.headerStrong.reversed)] : []
         let brand = [Span(" EventScope ", style: Theme.headerStrong), Span("│")]
         // The counts matter more than the brand, and the brand more than a long store name's tail.

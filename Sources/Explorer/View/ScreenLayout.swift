@@ -29,6 +29,10 @@ struct ScreenLayout: Sendable {
             layout.banner = Rect(x: body.x, y: body.y, width: body.width, height: 1)
             body = Rect(x: body.x, y: body.y + 1, width: body.width, height: max(0, body.height - 1))
         }
+        if state.traffic.box == .zoomed && state.traffic.isVisible {
+            layout.traffic = body
+            return layout
+        }
         if state.zoomed {
             switch state.focus {
             case .aggregates: layout.aggregates = body
@@ -39,7 +43,9 @@ struct ScreenLayout: Sendable {
             return layout
         }
         let halves = Layout.vertical([.percentage(45), .fill(1)]).split(body)
-        let listWidth = min(56, max(30, body.width * 35 / 100))
+        // Below 120 columns the aggregates list keeps to 30, leaving the events their time and data.
+        // Below 80 the list narrows further so that an event row still reads.
+        let listWidth = body.width < 80 ? 24 : body.width < 120 ? 30 : min(56, max(30, body.width * 35 / 100))
         let top = Layout.horizontal([.fixed(listWidth), .fill(1)]).split(halves[0])
         let logWidth = min(64, max(30, body.width * 36 / 100))
         let bottom = Layout.horizontal([.fill(1), .fixed(logWidth)]).split(halves[1])

@@ -8,7 +8,9 @@ enum Theme {
     static let headerStrong = Style(foreground: .black, background: .cyan, modifiers: .bold)
     static let dim = Style(foreground: .gray)
     static let label = Style(foreground: .gray)
-    static let selected = Style(background: .indexed(237), modifiers: .bold)
+    /// Reverse video: it shows on any theme, light or dark, and on a washed-out projector
+    /// (a dark grey background vanishes on both).
+    static let selected = Style(modifiers: [.bold, .reverse])
     static let selectedUnfocused = Style(modifiers: .underline)
 
     static let jsonKey = Style(foreground: .cyan)

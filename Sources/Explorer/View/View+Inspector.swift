@@ -147,9 +147,9 @@ extension Explorer {
         }
         guard added + changed + removed > 0 else { return Line("no field changed", style: Theme.dim) }
         var spans: [Span] = []
-        if added > 0 { spans.append(Span("+\(added) added ", style: Theme.added)) }
-        if changed > 0 { spans.append(Span("~\(changed) changed ", style: Theme.changed)) }
-        if removed > 0 { spans.append(Span("-\(removed) removed", style: Theme.removed)) }
+        if added > 0 { spans.append(Span("\(added) added ", style: Theme.added)) }
+        if changed > 0 { spans.append(Span("\(changed) changed ", style: Theme.changed)) }
+        if removed > 0 { spans.append(Span("\(removed) removed", style: Theme.removed)) }
         return Line(spans)
     }
 }

@@ -8,7 +8,7 @@ extension Explorer {
     static func drawAggregates(_ state: ExplorerState, in area: Rect, into buffer: inout Buffer) {
         let a = state.aggregates
         var title: [Span] = [Span("Aggregates", style: Theme.title)]
-        if !a.rows.isEmpty { title.append(Span(" \(Format.count(a.rows.count))\(a.hasMore ? "+" : "")", style: Theme.dim)) }
+        if !a.rows.isEmpty { title.append(Span(" " + listedCount(state), style: Theme.dim)) }
         title.append(Span(a.query.order == .recent ? " ↓time" : " ↓name", style: Theme.dim))
         if let filter = a.query.contains { title.append(Span(" /\(filter)", style: Theme.warning)) }
         if a.pendingToken != nil && !a.rows.isEmpty { title.append(Span(" loading…", style: Theme.dim)) }
@@ -18,7 +18,7 @@ extension Explorer {
         if a.rows.isEmpty {
             let text: String
             if a.pendingToken != nil && a.pendingReload { text = "loading…" }
-            else if let filter = a.query.contains { text = "No aggregate matches \"\(filter)\". Esc clears the filter." }
+            else if let filter = a.query.contains { text = "No aggregate's id, category or last event type contains \"\(filter)\" (an aggregate whose older events have that type is not listed). Esc clears the filter." }
             else if state.config.readOnly { text = "No aggregates yet." }
             else { text = emptyStoreHint(state) }
             buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)
@@ -36,9 +36,12 @@ extension Explorer {
         // Versions are never cut: the column is as wide as the longest one shown.
         let ver = versionColumnWidth(a.rows[start..<end].map(\.version))
         let widths: [Constraint] = wide ? [.fill(1), .fixed(ver), .fixed(4), .fill(1)] : [.fill(1), .fixed(ver), .fixed(4)]
+        // Narrow, the stream column is the rest of the row: a long id is cut at the front, so
+        // the part that tells streams apart stays (`…demo-1548`).
+        let streamWidth: Int? = wide ? nil : inner.width - 1 - ver - 4 - 2
         let rows = a.rows[start..<end].map { info -> Row in
             var cells = [
-                streamLine(info.streamID),
+                streamLine(info.streamID, width: streamWidth),
                 Line("v\(info.version)", style: Theme.version, alignment: .right),
                 Line(Format.age(info.lastUpdated, now: state.now), style: Theme.dim, alignment: .right),
             ]
@@ -51,11 +54,28 @@ extension Explorer {
         buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &window)
     }
 
+    /// How many rows are listed, in words: `500 of 5,000` (the store's count, unfiltered),
+    /// `500 so far` (more pages to load), or `500`.
+    static func listedCount(_ state: ExplorerState) -> String {
+        let a = state.aggregates
+        let shown = Format.count(a.rows.count)
+        guard a.hasMore else { return shown }
+        if a.query.contains == nil, let total = state.stats?.streamCount, total >= a.rows.count { return "\(shown) of \(Format.count(total))" }
+        return "\(shown) so far"
+    }
+
     /// What to do on an empty store: seed (if the catalog offers it) or send a first command.
     static func emptyStoreHint(_ state: ExplorerState) -> String {
         let seed = state.keyMap.binds(.seed) ? "Press S to seed demo data, or : to send a command" : "Press : to send a command"
         guard let example = state.config.catalog.demo?.examples.first else { return "No aggregates yet. \(seed)." }
         return "No aggregates yet. \(seed) (\(example))."
+    }
+
+    /// A stream id with its category coloured; cut at the front when wider than `width`, so
+    /// the id that tells streams apart stays (`…demo-83`).
+    static func streamLine(_ id: StreamID, width: Int?) -> Line {
+        guard let width, displayWidth(of: id.rawValue) > width, width > 1 else { return streamLine(id) }
+        return Line([Span("…", style: Theme.dim), Span(String(id.rawValue.suffix(width - 1)))])
     }
 
     /// A stream id with its category coloured.
@@ -77,8 +97,11 @@ extension Explorer {
         }
         if let filter = t.filter {
             title.append(Span(" /\(filter)", style: Theme.warning))
-            // Say what the filter looked at: the events held here, not the whole store.
-            if let range = t.searchedRange, range.lowerBound.value > 1 {
+            // Say what the filter looked at: the whole store, the part read so far, or the
+            // events held here.
+            if let search = t.search {
+                title.append(Span(" " + searchProgress(search), style: search.running ? Theme.warning : Theme.dim))
+            } else if let range = t.searchedRange, range.lowerBound.value > 1 {
                 title.append(Span(" in #\(Format.count(range.lowerBound.value))–#\(Format.count(range.upperBound.value)) only", style: Theme.dim))
             }
         }
@@ -91,7 +114,15 @@ extension Explorer {
             let text: String
             if !t.started { text = "connecting to the store…" }
             else if let filter = t.filter {
-                if let range = t.searchedRange, range.lowerBound.value > 1 {
+                if let search = t.search {
+                    if search.failure != nil {
+                        text = "The search of the store stopped after \(Format.count(search.scanned)) of \(Format.count(search.total)) events: \(search.failure ?? ""). / then Enter searches again."
+                    } else if search.finished {
+                        text = "No event matches \"\(filter)\" in all \(Format.count(search.total)) events. Esc clears the filter."
+                    } else {
+                        text = "Searching the store for \"\(filter)\"… \(Format.count(search.scanned)) of \(Format.count(search.total)) scanned, no match yet. Esc cancels."
+                    }
+                } else if let range = t.searchedRange, range.lowerBound.value > 1 {
                     text = "No event among the \(Format.count(Int(range.upperBound.value - range.lowerBound.value + 1))) held here (#\(Format.count(range.lowerBound.value))–#\(Format.count(range.upperBound.value))) matches \"\(filter)\"; older events were not searched (# or g loads them). Esc clears the filter."
                 } else {
                     text = "No event matches \"\(filter)\" yet. Esc clears the filter."
@@ -101,38 +132,56 @@ extension Explorer {
             buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)
             return
         }
-        let wide = inner.width >= 70
         let right = { (text: String) in Line(text, alignment: .right) }
-        let header = Row(wide
-            ? [right("#"), Line("Time"), Line("Stream"), right("Ver"), Line("Type"), Line("Data")]
-            : [right("#"), Line("Stream"), right("Ver"), Line("Type")], style: Theme.dim)
         var list = t.list
         // Build rows only for what is visible: the tail can hold thousands of events.
         let height = max(1, inner.height - 1)
         list.scrollIntoView(height: height, count: shown.count)
         let start = list.offset
         let end = min(shown.count, start + height)
-        // Positions and versions are never cut: their columns fit the longest one shown.
-        let ver = versionColumnWidth(shown[start..<end].map(\.version))
-        let pos = max(wide ? 7 : 6, "\(shown[start..<end].last?.position ?? .start)".count)
-        let widths: [Constraint] = wide
-            ? [.fixed(pos), .fixed(8), .fill(4), .fixed(ver), .fill(4), .fill(4)]
-            : [.fixed(pos), .fill(3), .fixed(ver), .fill(3)]
+        let visible = shown[start..<end]
         let codec = state.config.catalog.codec
-        let rows = shown[start..<end].map { e -> Row in
-            let marker = decodeMarker(e, codec: codec)
+        let markers = visible.map { decodeMarker($0, codec: codec) != nil }
+        // Positions and versions are never cut; the other columns give way in order (EventColumns).
+        let columns = EventColumns.plan(
+            width: inner.width,
+            position: max(3, "\(visible.last?.position ?? .start)".count),
+            version: max(3, visible.map { "v\($0.version)".count }.max() ?? 0),
+            stream: visible.map { displayWidth(of: $0.streamID.rawValue) }.max() ?? 0,
+            type: zip(visible, markers).map { displayWidth(of: $0.type.rawValue) + ($1 ? 1 : 0) }.max() ?? 0)
+        var headerCells = [right("#")]
+        var widths: [Constraint] = [.fixed(columns.position)]
+        if columns.time > 0 { headerCells.append(Line("Time")); widths.append(.fixed(columns.time)) }
+        headerCells += [Line("Stream"), right("Ver"), Line("Type")]
+        widths += [.fixed(columns.stream), .fixed(columns.version), .fixed(columns.type)]
+        if columns.data > 0 { headerCells.append(Line("Data")); widths.append(.fill(1)) }
+        let header = Row(headerCells, style: Theme.dim)
+        let rows = zip(visible, markers).map { e, marker -> Row in
             var typeSpans = [Span(e.type.rawValue, style: Theme.eventType)]
-            if marker != nil { typeSpans.insert(Span("⚠", style: Theme.warning), at: 0) }
+            if marker { typeSpans.insert(Span("⚠", style: Theme.warning), at: 0) }
             var cells = [Line("\(e.position)", style: Theme.position, alignment: .right)]
-            if wide { cells.append(Line(Format.time(e.recordedAt), style: Theme.dim)) }
-            cells += [streamLine(e.streamID), Line("v\(e.version)", style: Theme.version, alignment: .right), Line(typeSpans)]
-            if wide { cells.append(Line(compactData(e.data), style: Theme.dim)) }
+            if columns.time > 0 { cells.append(Line(Format.time(e.recordedAt), style: Theme.dim)) }
+            cells += [streamLine(e.streamID, width: columns.stream), Line("v\(e.version)", style: Theme.version, alignment: .right), Line(typeSpans)]
+            if columns.data > 0 { cells.append(Line(compactData(e.data), style: Theme.dim)) }
             return Row(cells)
         }
         var window = ListState(selected: list.selected.map { $0 - start }, offset: 0)
         if window.selected.map({ $0 < 0 || $0 >= rows.count }) == true { window.selected = nil }
         let highlight = state.focus == .events ? Theme.selected : Theme.selectedUnfocused
         buffer.render(Table(rows, header: header, widths: widths, highlightStyle: highlight, highlightSymbol: "▶"), in: inner, state: &window)
+    }
+
+    /// Where a store search is: `searching… 15,000 of 1,000,000 scanned`, `all 1,000,000
+    /// searched`, or where it stopped after finding as many matches as the pane holds.
+    static func searchProgress(_ search: EventSearch) -> String {
+        if search.failure != nil {
+            return "· search stopped at \(Format.count(search.scanned)) of \(Format.count(search.total)) (store error)"
+        }
+        if search.finished { return "· all \(Format.count(search.total)) searched" }
+        if search.stoppedAtLimit {
+            return "· newest \(Format.count(search.matches.count)) matches; #1–#\(Format.count(search.lowest.value - 1)) not searched"
+        }
+        return "searching… \(Format.count(search.scanned)) of \(Format.count(search.total)) scanned"
     }
 
     /// The width of a version column that shows every one of `versions` whole (`v100202`).
@@ -226,6 +275,7 @@ extension Explorer {
         } else {
             title.append(Span(" · finished", style: Theme.dim))
         }
+        title.append(Span(traffic.box == .zoomed ? " · V or Esc closes" : " · V zooms", style: Theme.dim))
         title.append(Span(" "))
         let block = Block(title: Line(title), borderSet: .rounded)
         let inner = block.inner(area)
@@ -258,11 +308,12 @@ extension Explorer {
             let streams = state.config.catalog.demo?.traffic?.streamsNoun ?? "streams"
             lines.append(Line([Span("\(p.clients) clients → \(p.streams.count) \(streams) · ", style: Theme.dim), Span(Format.elapsed(p.elapsed), style: Theme.dim)]))
             lines.append(Line([Span(Format.count(p.acknowledged), style: Theme.ok), Span(" acked · ", style: Theme.dim), Span(Format.rate(p.perSecond) + "/s", style: Theme.title)]))
+            lines.append(Line([Span("pace ", style: Theme.dim), Span(Format.pace(traffic.pace), style: Theme.title), Span(" · + faster · - slower", style: Theme.dim)]))
             lines.append(Line([
                 Span("conflicts retried ", style: Theme.dim), Span(Format.count(p.conflictsRetried), style: Theme.warning),
                 Span(" · failed ", style: Theme.dim), Span(Format.count(p.failed), style: p.failed > 0 ? Theme.error : Theme.dim),
             ]))
-            lines.append(Line([Span("resident actors ", style: Theme.dim), Span(Format.count(p.resident))]))
+            lines.append(Line([Span("aggregates in memory ", style: Theme.dim), Span(Format.count(p.resident))]))
         } else if traffic.running {
             lines.append(Line("starting clients…", style: Theme.dim))
         }
