@@ -12,6 +12,10 @@ public struct EngineOptions: Sendable {
     public var maxConflictRetries: Int
     /// The most queued commands of one aggregate decided and appended together.
     public var maxBatch: Int
+    /// Whether aggregates whose type declares a ``SnapshotPolicy`` load from and write
+    /// snapshots (when the store is a ``SnapshotStore``). Turning it off changes no outcome,
+    /// only how long a cold load takes.
+    public var snapshots: Bool = true
 
     /// Creates options; the defaults suit one process with a few thousand busy aggregates.
     /// - Parameters:
@@ -176,7 +180,7 @@ public final class Engine: Sendable {
         let instance = registry.lease(stream) {
             AggregateInstance<A>(
                 stream: stream, writerID: writerID, store: store, codec: catalog.codec, counters: counters,
-                maxConflictRetries: options.maxConflictRetries, maxBatch: options.maxBatch)
+                maxConflictRetries: options.maxConflictRetries, maxBatch: options.maxBatch, useSnapshots: options.snapshots)
         }
         defer { registry.release(stream, instance) }
         return try await body(instance)

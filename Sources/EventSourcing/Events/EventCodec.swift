@@ -85,6 +85,10 @@ public struct EventCodec: Sendable {
     /// Every tag a decoder is registered for.
     public var registeredTypes: [EventType] { Array(decoders.keys) }
 
+    /// Every registered upcaster as `from>to`: part of a snapshot's schema, so that a new
+    /// upcaster invalidates snapshots folded without it.
+    public var upcasterTags: [String] { upcasters.values.map { "\($0.from.rawValue)>\($0.to.rawValue)" } }
+
     /// Whether `type` (after upcasting) has a registered decoder.
     public func isRegistered(_ type: EventType) -> Bool { decoders[type] != nil }
 
