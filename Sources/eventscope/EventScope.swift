@@ -15,7 +15,7 @@ struct EventScope: AsyncParsableCommand {
         subcommands: [
             ExploreCommand.self, SendCommand.self, StreamsCommand.self, ShowCommand.self,
             TailCommand.self, DemoCommand.self, BenchCommand.self, TUIDemoCommand.self,
-            TortureCommand.self,
+            TortureCommand.self, SnapshotsCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )

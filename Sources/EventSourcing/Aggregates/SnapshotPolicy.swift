@@ -108,6 +108,14 @@ enum SnapshotCoding {
         return d
     }()
 
+    /// Whether `snapshot` can be used for `A` by a program with `codec`.
+    static func check<A: Aggregate>(_ snapshot: StoredSnapshot, as type: A.Type, codec: EventCodec) -> SnapshotCheck {
+        switch state(snapshot, as: A.self, schema: SnapshotPolicy.schema(of: A.self, codec: codec)) {
+        case .success: return .valid
+        case .failure(let problem): return problem.check
+        }
+    }
+
     /// The state of `snapshot` if it can be used for `A` with `schema`.
     static func state<A: Aggregate>(_ snapshot: StoredSnapshot, as type: A.Type, schema: String) -> Result<A.State, SnapshotProblem> {
         guard snapshot.schema == schema else {
