@@ -127,7 +127,7 @@ struct EngineBench {
                     var i = client
                     while clock.now < deadline {
                         var e = event
-                        e.eventID = UUID()
+                        e.eventID = .newEventID()
                         _ = try await store.append([e], to: StreamID("raw-\(i % throughputStreams)"), expected: .any)
                         i += clients
                         n += 1

@@ -107,7 +107,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     /// Runs a decision against this aggregate and appends its events.
     func execute(_ decision: Decision<A>, metadata: EventMetadata) async throws -> CommandResult {
         try await withCheckedThrowingContinuation { continuation in
-            mailbox.append(Job(decision: decision, metadata: metadata, commandID: metadata.commandID ?? .randomV4(), continuation: continuation))
+            mailbox.append(Job(decision: decision, metadata: metadata, commandID: metadata.commandID ?? .newEventID(), continuation: continuation))
             if !draining {
                 draining = true
                 Task { await self.drain() }

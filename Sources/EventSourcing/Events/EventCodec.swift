@@ -105,7 +105,7 @@ public struct EventCodec: Sendable {
     ///   - metadata: recorded with the event.
     ///   - eventID: the event's id; a store refuses to store one id twice.
     /// - Throws: the event's own `EncodingError`.
-    public func propose(_ event: any DomainEvent, metadata: EventMetadata = EventMetadata(), eventID: UUID = .randomV4()) throws -> ProposedEvent {
+    public func propose(_ event: any DomainEvent, metadata: EventMetadata = EventMetadata(), eventID: UUID = .newEventID()) throws -> ProposedEvent {
         let (type, data) = try encode(event)
         return ProposedEvent(eventID: eventID, type: type, data: data, metadata: metadata)
     }
