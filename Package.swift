@@ -49,7 +49,10 @@ let package = Package(
         .target(name: "EventSourcingTesting", dependencies: ["EventSourcing"]),
         .target(
             name: "SQLiteEventStore",
-            dependencies: ["EventSourcing", .product(name: "GRDB", package: "GRDB.swift")]
+            // GRDBSQLite: the reader of event rows steps statements through SQLite's C API.
+            dependencies: [
+                "EventSourcing", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"]), .brew(["hiredis"])]),
         .target(

@@ -15,6 +15,8 @@ public struct BenchFigures: Sendable {
     public let hotLatencyUS: [Int: Double]
     /// Median ms to load an aggregate, by stream length.
     public let coldLoadMS: [Int: Double]
+    /// Median ms to load an aggregate folding every event (snapshots off), by stream length.
+    public var coldLoadNoSnapshotMS: [Int: Double] = [:]
     /// Acknowledged commands per second, by concurrent clients.
     public let throughput: [Int: Double]
     /// The store's own appends per second.
@@ -42,6 +44,7 @@ public struct BenchFigures: Sendable {
             "store": store, "quick": quick, "streams": streams,
             "hot_latency_us": keyed(hotLatencyUS, digits: 10),
             "cold_load_ms": keyed(coldLoadMS, digits: 100),
+            "cold_load_no_snapshot_ms": keyed(coldLoadNoSnapshotMS, digits: 100),
             "throughput_per_s": keyed(throughput, digits: 1),
             "store_limit_per_s": storeLimit.rounded(), "store_limit_method": limitMethod,
             "throughput_ratio": (ratio * 1000).rounded() / 1000,

@@ -23,8 +23,10 @@ public enum Benchmark {
         let seeded = try await bench.seed()
         progress("hot command latency…")
         let hot = try await bench.hotLatency(seeded: seeded)
-        progress("cold loads…")
-        let cold = try await bench.coldLoad(seeded: seeded)
+        progress("cold loads without snapshots…")
+        let coldNoSnapshot = try await bench.coldLoad(seeded: seeded, snapshots: false)
+        progress("cold loads with snapshots…")
+        let cold = try await bench.coldLoad(seeded: seeded, snapshots: true)
         progress("throughput with 1, 8 and 64 clients…")
         let (throughput, writer) = try await bench.throughput()
         progress("store appends without the engine…")
@@ -37,6 +39,7 @@ public enum Benchmark {
         var figures = BenchFigures(
             store: target.description, quick: quick, streams: streams, hotLatencyUS: hot, coldLoadMS: cold,
             throughput: throughput, storeLimit: limit, limitMethod: target.ceilingMethod)
+        figures.coldLoadNoSnapshotMS = coldNoSnapshot
         figures.storeAppend64 = storeAppend64
         figures.averageGroup = writer[64]?.appendsPerTransaction
         figures.writerBusy = writer[64]?.busy
@@ -45,8 +48,14 @@ public enum Benchmark {
             progress("terminal rendering…")
             figures.extra = try await RenderBench.run(quick: quick)
         }
-        progress("explorer: first frame on a big store, tailing a 10,000 ev/s load…")
-        figures.extra += try await ExplorerBench.run(store: target.store, quick: quick)
+        progress("reading history: $all and a 100,000-event stream…")
+        figures.extra += try await ReadBench.run(
+            store: target.store, quick: quick, longStream: Counter.stream(seeded[100_000]!), codec: DemoCatalog.make().codec)
+        if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_NO_EXPLORER"] != "1" {
+            // Set EVENTSCOPE_BENCH_NO_EXPLORER=1 to skip (the explorer's figures take the longest).
+            progress("explorer: first frame on a big store, tailing a 10,000 ev/s load…")
+            figures.extra += try await ExplorerBench.run(store: target.store, quick: quick)
+        }
         return figures
     }
 

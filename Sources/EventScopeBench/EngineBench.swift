@@ -37,14 +37,31 @@ struct EngineBench {
         return result
     }
 
-    /// Median milliseconds to load a counter's state from the store into a fresh engine.
-    func coldLoad(seeded ids: [Int: String]) async throws -> [Int: Double] {
+    /// Median milliseconds to load a counter's state from the store into a fresh engine: with
+    /// `snapshots`, from the latest snapshot plus the events after it (each counter is loaded
+    /// once first and its snapshot waited for); without, folding every event.
+    func coldLoad(seeded ids: [Int: String], snapshots: Bool) async throws -> [Int: Double] {
+        var options = EngineOptions()
+        options.snapshots = snapshots
+        if snapshots, let snapshotStore = store as? any SnapshotStore {
+            for length in Self.lengths where length >= Counter.snapshotPolicy?.every ?? Int.max {
+                let engine = Engine(store: store, catalog: DemoCatalog.make(), options: options)
+                _ = try await engine.state(of: Counter.self, id: ids[length]!)
+                let stream = Counter.stream(ids[length]!)
+                let deadline = ContinuousClock.now + .seconds(30)
+                while try await snapshotStore.snapshot(of: stream) == nil {
+                    guard ContinuousClock.now < deadline else { throw BenchFailure("bench: no snapshot of \(stream) was written") }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                engine.shutdown()
+            }
+        }
         var result: [Int: Double] = [:]
         for length in Self.lengths {
-            let runs = quick ? 1 : (length >= 100_000 ? 3 : 5)
+            let runs = quick ? 3 : (length >= 100_000 ? 5 : 7)
             var samples: [Double] = []
             for _ in 0..<runs {
-                let engine = Engine(store: store, catalog: DemoCatalog.make())
+                let engine = Engine(store: store, catalog: DemoCatalog.make(), options: options)
                 let clock = ContinuousClock()
                 let start = clock.now
                 let (state, _) = try await engine.state(of: Counter.self, id: ids[length]!)
@@ -110,7 +127,7 @@ struct EngineBench {
                     var i = client
                     while clock.now < deadline {
                         var e = event
-                        e.eventID = UUID()
+                        e.eventID = .newEventID()
                         _ = try await store.append([e], to: StreamID("raw-\(i % throughputStreams)"), expected: .any)
                         i += clients
                         n += 1

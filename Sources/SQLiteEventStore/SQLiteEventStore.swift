@@ -192,6 +192,19 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// Runs a write that is not an append (snapshots), mapping SQLite's errors to ``EventStoreError``s.
+    func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let pool = try state.withLock { s -> DatabasePool in
+            if s.closed { throw closedError }
+            return s.connections.pool
+        }
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw StoreFailure.map(error, path: path, busyTimeout: options.busyTimeout.seconds)
+        }
+    }
+
     /// A read of `$all` from `position` found nothing although the head is past it: the store
     /// may have been reset. Looks, and records it if so (so waiters do not spin on a stale head).
     func checkEmptyPage(from position: GlobalPosition) async throws {

@@ -21,6 +21,8 @@ public enum BankAccount: Aggregate {
 
     public static let category = "account"
     public static let initialState = State()
+    /// A snapshot every 1,000 events: a cold load folds at most that many (plus the window of recent ids).
+    public static let snapshotPolicy: SnapshotPolicy? = SnapshotPolicy(every: 1000)
 
     public static func registerEvents(in codec: inout EventCodec) {
         codec.register(AccountOpened.self)

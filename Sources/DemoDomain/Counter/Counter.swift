@@ -12,6 +12,8 @@ public enum Counter: Aggregate {
 
     public static let category = "counter"
     public static let initialState = State()
+    /// A snapshot every 1,000 events: a cold load folds at most that many (plus the window of recent ids).
+    public static let snapshotPolicy: SnapshotPolicy? = SnapshotPolicy(every: 1000)
 
     public static func registerEvents(in codec: inout EventCodec) {
         codec.register(CounterCreated.self)

@@ -42,6 +42,9 @@ public protocol Aggregate: Sendable {
     /// The state after `event` (the original design's `next_state`). Must be pure; events it
     /// does not know leave the state unchanged.
     static func apply(_ event: any DomainEvent, to state: State) -> State
+    /// When to snapshot the state (``SnapshotPolicy``); `nil` (the default): never, every
+    /// cold load folds the whole stream.
+    static var snapshotPolicy: SnapshotPolicy? { get }
 }
 
 extension Aggregate {

@@ -28,6 +28,12 @@ import Synchronization
 /// - **A command id makes a retry safe.** A command's event ids derive from its id (the
 ///   caller's ``EventMetadata/commandID`` or one drawn per command), so a command found in
 ///   the history is answered with its stored events rather than applied twice.
+/// - **A snapshot never changes an outcome.** A first load may start from the stream's
+///   snapshot (``SnapshotStore``) only when its schema is this program's and the stream still
+///   holds the event it was folded to; the window of recent event ids is read from the stream
+///   as before (the events up to the snapshot are read for their ids, not decoded). Anything
+///   else folds the stream from its events. Snapshots are written from committed state only,
+///   by a background task, never on the command path; a failed write is only counted.
 actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     private struct Job {
         let decision: Decision<A>
@@ -57,6 +63,9 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     private let counters: EngineCounters
     private let maxConflictRetries: Int
     private let maxBatch: Int
+    /// Where snapshots are read and written; `nil` when the type declares no policy, the
+    /// store keeps none, or the engine was told not to use them.
+    private let snapshots: (any SnapshotStore)?
 
     private var state = A.initialState
     private var version = StreamVersion.none
@@ -72,10 +81,20 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     /// without reading its events again.
     private var lastRead: [UUID: RecordedEvent] = [:]
     private var mailbox: [Job] = []
+    /// The id of the event at ``version`` (what a snapshot of this state is checked against).
+    private var lastEventID: UUID?
+    /// The version of the newest snapshot known to be stored (or being written).
+    private var snapshotVersion: Int64 = 0
+    private var snapshotInFlight = false
+    private var cachedSchema: String?
     private var draining = false
     let leases = Atomic<Int>(0)
 
-    init(stream: StreamID, writerID: UUID, store: any EventStore, codec: EventCodec, counters: EngineCounters, maxConflictRetries: Int, maxBatch: Int) {
+    init(
+        stream: StreamID, writerID: UUID, store: any EventStore, codec: EventCodec, counters: EngineCounters, maxConflictRetries: Int, maxBatch: Int,
+        useSnapshots: Bool = true
+    ) {
+        self.snapshots = useSnapshots && A.snapshotPolicy != nil ? store as? any SnapshotStore : nil
         self.stream = stream
         self.writerID = writerID
         self.store = store
@@ -88,7 +107,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
     /// Runs a decision against this aggregate and appends its events.
     func execute(_ decision: Decision<A>, metadata: EventMetadata) async throws -> CommandResult {
         try await withCheckedThrowingContinuation { continuation in
-            mailbox.append(Job(decision: decision, metadata: metadata, commandID: metadata.commandID ?? .randomV4(), continuation: continuation))
+            mailbox.append(Job(decision: decision, metadata: metadata, commandID: metadata.commandID ?? .newEventID(), continuation: continuation))
             if !draining {
                 draining = true
                 Task { await self.drain() }
@@ -125,16 +144,94 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
 
     // MARK: - Reading the stream
 
-    /// Reads and folds the events past ``version``.
+    /// Reads and folds the events past ``version`` (a first load starts from a valid snapshot
+    /// when there is one).
     private func catchUp() async throws {
+        if !loaded, version == .none, snapshots != nil, try await loadFromSnapshot() {
+            finishCatchUp()
+            return
+        }
         let events = try await store.readStream(stream, from: version.next)
         lastRead = Dictionary(events.suffix(history.capacity).map { ($0.eventID, $0) }, uniquingKeysWith: { a, _ in a })
         fold(events)
+        finishCatchUp()
+    }
+
+    private func finishCatchUp() {
         needsCatchUp = false
         if !loaded {
             loaded = true
             counters.loaded.add(1, ordering: .relaxed)
         }
+        considerSnapshot()
+    }
+
+    /// The schema this program writes and accepts for `A`'s snapshots.
+    private var schema: String {
+        if let cachedSchema { return cachedSchema }
+        let s = SnapshotPolicy.schema(of: A.self, codec: codec)
+        cachedSchema = s
+        return s
+    }
+
+    /// Loads the state from the stream's snapshot and folds the events after it. Returns
+    /// `false` (nothing changed) when there is no usable snapshot; a snapshot store that
+    /// fails is treated as having none.
+    private func loadFromSnapshot() async throws -> Bool {
+        guard let snapshots, let stored = try? await snapshots.snapshot(of: stream) else { return false }
+        let state: A.State
+        switch SnapshotCoding.state(stored, as: A.self, schema: schema) {
+        case .success(let s): state = s
+        case .failure:
+            counters.snapshotsIgnored.add(1, ordering: .relaxed)
+            return false
+        }
+        // The window of recent ids reaches back before the snapshot: read those events for
+        // their ids (they are not decoded), and the events after it to fold.
+        let from = max(1, stored.version.value - Int64(history.capacity) + 1)
+        let events = try await store.readStream(stream, from: StreamVersion(from))
+        // Another load ran meanwhile (``snapshot()`` runs outside the mailbox): keep its work.
+        guard version == .none, !loaded else { return false }
+        guard let at = events.first(where: { $0.version == stored.version }), at.eventID == stored.eventID else {
+            // The stream no longer holds the history the snapshot was folded from.
+            counters.snapshotsIgnored.add(1, ordering: .relaxed)
+            return false
+        }
+        for r in events where r.version <= stored.version { history.record(r.eventID, version: r.version.value) }
+        self.state = state
+        version = stored.version
+        lastEventID = stored.eventID
+        snapshotVersion = stored.version.value
+        lastRead = Dictionary(events.suffix(history.capacity).map { ($0.eventID, $0) }, uniquingKeysWith: { a, _ in a })
+        fold(events)
+        counters.snapshotLoads.add(1, ordering: .relaxed)
+        return true
+    }
+
+    /// Writes a snapshot of the committed state in the background when the policy says so.
+    private func considerSnapshot() {
+        guard let snapshots, let policy = A.snapshotPolicy, unreadable == nil, !snapshotInFlight,
+              version.value - snapshotVersion >= Int64(policy.every), let eventID = lastEventID
+        else { return }
+        snapshotInFlight = true
+        let (state, version, stream, schema) = (self.state, self.version, self.stream, self.schema)
+        Task.detached(priority: .utility) { [weak self] in
+            var written = false
+            if let data = try? SnapshotCoding.encoder.encode(state) {
+                let record = StoredSnapshot(streamID: stream, version: version, eventID: eventID, schema: schema, state: data)
+                written = (try? await snapshots.writeSnapshot(record)) != nil
+            }
+            await self?.snapshotFinished(version: version.value, written: written)
+        }
+    }
+
+    private func snapshotFinished(version written: Int64, written ok: Bool) {
+        snapshotInFlight = false
+        // A failed write is not retried before another `every` events: a failing store must
+        // not be hammered, and no outcome depends on it.
+        snapshotVersion = max(snapshotVersion, written)
+        if ok { counters.snapshotsWritten.add(1, ordering: .relaxed) } else { counters.snapshotFailures.add(1, ordering: .relaxed) }
+        considerSnapshot()
     }
 
     /// Catches up; when that fails, or the history turns out unreadable, fails `batch` with
@@ -169,6 +266,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 return
             }
             version = r.version
+            lastEventID = r.eventID
             history.record(r.eventID, version: r.version.value)
         }
     }
@@ -181,6 +279,8 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
         needsCatchUp = false
         unreadable = nil
         history = CommandWindow()
+        lastEventID = nil
+        snapshotVersion = 0
     }
 
     // MARK: - Deciding and appending
@@ -236,7 +336,9 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                     if version == base, Self.isExactly(result.events, proposed, after: base) {
                         state = next
                         version = result.events[result.events.count - 1].version
+                        lastEventID = result.events[result.events.count - 1].eventID
                         for e in result.events { history.record(e.eventID, version: e.version.value) }
+                        considerSnapshot()
                     } else {
                         // Stored by an earlier attempt (same ids, other versions), or the
                         // stream moved meanwhile: read it before the next batch.

@@ -25,6 +25,14 @@ public struct EngineMetrics: Hashable, Sendable {
     public var conflicts: Int
     /// Commands that still conflicted after every retry.
     public var conflictFailures: Int
+    /// Cold loads that started from a snapshot.
+    public var snapshotLoads: Int = 0
+    /// Snapshots found but not used (stale schema, undecodable, or another history).
+    public var snapshotsIgnored: Int = 0
+    /// Snapshots written (in the background).
+    public var snapshotsWritten: Int = 0
+    /// Snapshot writes that failed (nothing depends on them).
+    public var snapshotFailures: Int = 0
 
     /// Creates a snapshot with the given counts (tests and tools build their own).
     public init(resident: Int = 0, loaded: Int = 0, evicted: Int = 0, commands: Int = 0, refused: Int = 0, conflicts: Int = 0, conflictFailures: Int = 0) {
@@ -47,6 +55,10 @@ final class EngineCounters: Sendable {
     let refused: MeteredCount
     let conflicts: MeteredCount
     let conflictFailures: MeteredCount
+    let snapshotLoads = Atomic<Int>(0)
+    let snapshotsIgnored = Atomic<Int>(0)
+    let snapshotsWritten = Atomic<Int>(0)
+    let snapshotFailures = Atomic<Int>(0)
     /// Aggregate instances in memory, as a gauge.
     let resident: Gauge
     /// How long each append took.
@@ -66,7 +78,7 @@ final class EngineCounters: Sendable {
     }
 
     func snapshot(resident: Int) -> EngineMetrics {
-        EngineMetrics(
+        var m = EngineMetrics(
             resident: resident,
             loaded: loaded.load(ordering: .relaxed),
             evicted: evicted.load(ordering: .relaxed),
@@ -74,6 +86,11 @@ final class EngineCounters: Sendable {
             refused: refused.load(ordering: .relaxed),
             conflicts: conflicts.load(ordering: .relaxed),
             conflictFailures: conflictFailures.load(ordering: .relaxed))
+        m.snapshotLoads = snapshotLoads.load(ordering: .relaxed)
+        m.snapshotsIgnored = snapshotsIgnored.load(ordering: .relaxed)
+        m.snapshotsWritten = snapshotsWritten.load(ordering: .relaxed)
+        m.snapshotFailures = snapshotFailures.load(ordering: .relaxed)
+        return m
     }
 }
 

@@ -8,6 +8,15 @@ public struct AggregateDescriptor: Sendable {
     /// One line for people: what the aggregate is.
     public let help: String
     let makeFolder: @Sendable () -> StateFolder
+    /// When the engine snapshots the aggregate (`nil`: never).
+    public internal(set) var snapshotPolicy: SnapshotPolicy?
+    var snapshotCheck: @Sendable (StoredSnapshot, EventCodec) -> SnapshotCheck = { _, _ in .stale("no aggregate type checks it") }
+
+    /// Whether a stored snapshot of this aggregate can be used by this program (its schema
+    /// and its state's bytes; whether the stream still holds its event is the store's to say).
+    public func checkSnapshot(_ snapshot: StoredSnapshot, codec: EventCodec) -> SnapshotCheck {
+        snapshotCheck(snapshot, codec)
+    }
 
     /// The state after `events` (a stream's events in order, from version 1).
     public func fold(_ events: some Sequence<RecordedEvent>, codec: EventCodec) -> FoldedState {

@@ -28,7 +28,10 @@ public struct CommandCatalog: Sendable {
     public mutating func register<A: Aggregate>(_ type: A.Type, help: String) {
         precondition(aggregates[A.category] == nil, "aggregate category \(A.category) registered twice")
         A.registerEvents(in: &codec)
-        aggregates[A.category] = AggregateDescriptor(category: A.category, help: help) { StateFolder(A.self) }
+        var descriptor = AggregateDescriptor(category: A.category, help: help) { StateFolder(A.self) }
+        descriptor.snapshotPolicy = A.snapshotPolicy
+        descriptor.snapshotCheck = { snapshot, codec in SnapshotCoding.check(snapshot, as: A.self, codec: codec) }
+        aggregates[A.category] = descriptor
     }
 
     /// Registers a command of aggregate `A`, built from validated fields.

@@ -92,6 +92,10 @@ public struct EventCodec: Sendable {
     /// Every tag a decoder is registered for.
     public var registeredTypes: [EventType] { Array(decoders.keys) }
 
+    /// Every registered upcaster as `from>to`: part of a snapshot's schema, so that a new
+    /// upcaster invalidates snapshots folded without it.
+    public var upcasterTags: [String] { upcasters.values.map { "\($0.from.rawValue)>\($0.to.rawValue)" } }
+
     /// Whether `type` (after upcasting) has a registered decoder.
     public func isRegistered(_ type: EventType) -> Bool { decoders[type] != nil }
 
@@ -108,7 +112,7 @@ public struct EventCodec: Sendable {
     ///   - metadata: recorded with the event.
     ///   - eventID: the event's id; a store refuses to store one id twice.
     /// - Throws: the event's own `EncodingError`.
-    public func propose(_ event: any DomainEvent, metadata: EventMetadata = EventMetadata(), eventID: UUID = .randomV4()) throws -> ProposedEvent {
+    public func propose(_ event: any DomainEvent, metadata: EventMetadata = EventMetadata(), eventID: UUID = .newEventID()) throws -> ProposedEvent {
         let (type, data) = try encode(event)
         return ProposedEvent(eventID: eventID, type: type, data: data, metadata: metadata)
     }

@@ -7,13 +7,15 @@ import Synchronization
 /// Every call runs under one lock, so an append is atomic and appends are serialized; an
 /// append never throws ``EventStoreError/unavailable(_:)`` or
 /// ``EventStoreError/inDoubt(stream:message:)``.
-public final class InMemoryEventStore: EventStore {
+public final class InMemoryEventStore: EventStore, SnapshotStore {
     private struct Storage {
         var events: [RecordedEvent] = []
         /// Indices into `events`, per stream, in version order.
         var streams: [StreamID: [Int]] = [:]
         /// Where each event id is stored.
         var eventIndex: [UUID: Int] = [:]
+        /// One snapshot per stream (``SnapshotStore``).
+        var snapshots: [StreamID: StoredSnapshot] = [:]
     }
 
     private let storage = Mutex(Storage())
@@ -165,5 +167,30 @@ public final class InMemoryEventStore: EventStore {
     /// Returns once an append passes `position`, after `timeout`, or on cancellation.
     public func waitForEvents(after position: GlobalPosition, timeout: Duration) async throws {
         await signal.wait(after: position, timeout: timeout)
+    }
+}
+
+// MARK: - Snapshots
+
+extension InMemoryEventStore {
+    public func writeSnapshot(_ snapshot: StoredSnapshot) async throws {
+        storage.withLock { $0.snapshots[snapshot.streamID] = snapshot }
+    }
+
+    public func snapshot(of stream: StreamID) async throws -> StoredSnapshot? {
+        storage.withLock { $0.snapshots[stream] }
+    }
+
+    public func snapshots(after stream: StreamID?, limit: Int) async throws -> [StoredSnapshot] {
+        guard limit > 0 else { return [] }
+        return storage.withLock { s in
+            s.snapshots.values.filter { stream == nil || $0.streamID.rawValue > stream!.rawValue }
+                .sorted { $0.streamID.rawValue < $1.streamID.rawValue }
+                .prefix(limit).map { $0 }
+        }
+    }
+
+    public func deleteSnapshot(of stream: StreamID) async throws {
+        storage.withLock { $0.snapshots[stream] = nil }
     }
 }

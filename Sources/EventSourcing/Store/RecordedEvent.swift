@@ -16,7 +16,7 @@ public struct ProposedEvent: Hashable, Sendable {
 
     /// Creates an event to append; ``EventCodec/propose(_:metadata:eventID:)`` makes one from
     /// a domain event.
-    public init(eventID: UUID = .randomV4(), type: EventType, data: Data, metadata: EventMetadata = EventMetadata()) {
+    public init(eventID: UUID = .newEventID(), type: EventType, data: Data, metadata: EventMetadata = EventMetadata()) {
         self.eventID = eventID
         self.type = type
         self.data = data

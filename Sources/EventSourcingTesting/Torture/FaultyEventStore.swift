@@ -9,7 +9,7 @@ import Synchronization
 /// Each engine of a torture run talks to the shared store through its own wrapper, so each
 /// has its own fault sequence. ``stopFaults()`` turns it into a plain pass-through (the final
 /// checks read through it without faults).
-public final class FaultyEventStore: EventStore {
+public final class FaultyEventStore: EventStore, SnapshotStore {
     public let inner: any EventStore
     public let plan: FaultPlan
     public let engine: Int
@@ -94,5 +94,34 @@ public final class FaultyEventStore: EventStore {
 
     public func waitForEvents(after position: GlobalPosition, timeout: Duration) async throws {
         try await inner.waitForEvents(after: position, timeout: timeout)
+    }
+}
+
+// MARK: - Snapshots
+
+/// Snapshots pass through to the wrapped store (none when it keeps none). While faults are on,
+/// one snapshot read in seven fails, so that a failing snapshot store is part of the run: the
+/// engine must then load from the events.
+extension FaultyEventStore {
+    private var innerSnapshots: (any SnapshotStore)? { inner as? any SnapshotStore }
+
+    public func writeSnapshot(_ snapshot: StoredSnapshot) async throws {
+        try await innerSnapshots?.writeSnapshot(snapshot)
+    }
+
+    public func snapshot(of stream: StreamID) async throws -> StoredSnapshot? {
+        let call = readCalls.load(ordering: .relaxed)
+        if active.load(ordering: .sequentiallyConsistent), call % 7 == 3 {
+            throw EventStoreError.unavailable("torture: injected failure reading the snapshot of \(stream)")
+        }
+        return try await innerSnapshots?.snapshot(of: stream)
+    }
+
+    public func snapshots(after stream: StreamID?, limit: Int) async throws -> [StoredSnapshot] {
+        try await innerSnapshots?.snapshots(after: stream, limit: limit) ?? []
+    }
+
+    public func deleteSnapshot(of stream: StreamID) async throws {
+        try await innerSnapshots?.deleteSnapshot(of: stream)
     }
 }

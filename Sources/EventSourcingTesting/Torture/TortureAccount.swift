@@ -10,6 +10,8 @@ public enum TortureAccount: Aggregate {
 
     public static let category = "taccount"
     public static let initialState = State()
+    /// Snapshots often, so that runs load from them (and the checks compare both ways).
+    public static let snapshotPolicy: SnapshotPolicy? = SnapshotPolicy(every: 4)
 
     public static func registerEvents(in codec: inout EventCodec) {
         codec.register(TortureDeposited.self)

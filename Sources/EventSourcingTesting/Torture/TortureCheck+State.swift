@@ -27,6 +27,30 @@ extension TortureCheck {
         return problems
     }
 
+    /// A fresh engine loads every aggregate to the fold of its whole stream, whether it starts
+    /// from a snapshot or folds the events alone: a snapshot never changes an outcome.
+    public static let coldLoadsAreFolds = TortureCheck(name: "a cold load, from a snapshot or from the events, equals the fold of the stream") { evidence in
+        var problems: [String] = []
+        for load in evidence.coldLoads {
+            let how = load.engine == 0 ? "with snapshots" : "without snapshots"
+            let events = evidence.stored[load.target] ?? []
+            switch (load.target, load.result) {
+            case (.poisoned, .success(let (state, version))):
+                problems.append("a cold load \(how) gave the poisoned account's state (\(state) at version \(version.value)) instead of failing")
+            case (.poisoned, .failure):
+                continue
+            case (_, .failure(let error)):
+                problems.append("a cold load \(how) of \(load.target) failed: \(error)")
+            case (_, .success(let (state, version))):
+                let folded = evidence.prefixStates(of: load.target, events).last
+                if version.value != Int64(events.count) || folded != state {
+                    problems.append("a cold load \(how) gave \(load.target) \(state) at version \(version.value); its stream folds to \(folded.map { "\($0)" } ?? "?") at version \(events.count)")
+                }
+            }
+        }
+        return problems
+    }
+
     /// A refusal was decided against state that committed: some prefix of the final stream
     /// (version 0 included) under which the command's rule refuses it.
     public static let refusalsJustified = TortureCheck(name: "every refusal is justified by some committed state") { evidence in

@@ -16,6 +16,8 @@ public enum TortureCounter: Aggregate {
     public static let initialState = State()
     /// The most the total may reach.
     public static let maximum = 40
+    /// Snapshots often, so that runs load from them (and the checks compare both ways).
+    public static let snapshotPolicy: SnapshotPolicy? = SnapshotPolicy(every: 3)
 
     public static func registerEvents(in codec: inout EventCodec) {
         codec.register(TortureCounterAdded.self)

@@ -34,6 +34,11 @@ public struct TortureEvidence: Sendable {
     /// Events the harness wrote itself (the poisoned history), not by any command.
     public var harnessEventIDs: Set<UUID>
     public var resident: [ResidentState]
+    /// Every target loaded by a fresh engine after the run, once with snapshots (when the
+    /// store keeps them) and once folding the events alone (`engine` 0 and 1).
+    public var coldLoads: [ResidentState] = []
+    /// The fresh engine's counters after its loads with snapshots.
+    public var coldLoadMetrics = EngineMetrics()
     public var metrics: [EngineMetrics]
     public var codec: EventCodec
 

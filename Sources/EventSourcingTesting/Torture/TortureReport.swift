@@ -67,7 +67,9 @@ public struct TortureReport: Sendable {
                 + failures.sorted(by: { $0.key < $1.key }).map { ", \($0.key) \($0.value)" }.joined(),
             "faults injected: " + FaultKind.allCases.map { "\($0.rawValue) \(faultTotals[$0] ?? 0)" }.joined(separator: ", "),
             "store conflicts retried per engine: " + evidence.metrics.map { "\($0.conflicts)" }.joined(separator: " / ")
-                + "; evictions: " + evidence.metrics.map { "\($0.evicted)" }.joined(separator: " / "),
+                + "; evictions: " + evidence.metrics.map { "\($0.evicted)" }.joined(separator: " / ")
+                + "; snapshots written: " + evidence.metrics.map { "\($0.snapshotsWritten)" }.joined(separator: " / ")
+                + "; cold loads from a snapshot: \(evidence.coldLoadMetrics.snapshotLoads)",
             "acknowledged per engine: " + shares.enumerated().map { i, n in "e\(i) \(n) (\(acknowledged == 0 ? 0 : n * 100 / acknowledged)%)" }.joined(separator: ", "),
             "plan \(planFingerprint), trace \(trace)",
         ]

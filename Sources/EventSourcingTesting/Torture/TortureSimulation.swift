@@ -47,6 +47,18 @@ public struct TortureSimulation: Sendable {
                 evidence.resident.append(ResidentState(engine: index, target: target, result: await residentState(engine, target)))
             }
         }
+        // Fold every aggregate both ways: from its snapshot plus the events after it, and from
+        // its events alone.
+        for useSnapshots in [true, false] {
+            var engineOptions = options.resolvedEngineOptions
+            engineOptions.snapshots = useSnapshots
+            let fresh = Engine(store: store, catalog: catalog, options: engineOptions)
+            for target in evidence.targets {
+                evidence.coldLoads.append(ResidentState(engine: useSnapshots ? 0 : 1, target: target, result: await residentState(fresh, target)))
+            }
+            if useSnapshots { evidence.coldLoadMetrics = fresh.metrics }
+            fresh.shutdown()
+        }
         let violations = TortureCheck.all.flatMap { $0.violations(in: evidence) }
         return TortureReport(
             evidence: evidence, violations: violations,

@@ -5,6 +5,16 @@ import Foundation
 struct RedisCommand: Sendable {
     /// The encoded command, ready to be written to the socket.
     private(set) var bytes: [UInt8]
+    /// Its reply is a list of `P:all` entries (`XRANGE`, `XREVRANGE`): the connection thread
+    /// decodes it straight from hiredis's reply into ``RedisReply/entries(_:)``.
+    var readsEntries = false
+
+    /// A command whose reply is a list of `P:all` entries (see ``readsEntries``).
+    static func entries(_ arguments: String...) -> RedisCommand {
+        var command = RedisCommand(arguments)
+        command.readsEntries = true
+        return command
+    }
 
     init(_ arguments: String...) { self.init(arguments) }
 

@@ -132,11 +132,15 @@ final class RedisConnection {
     }
 
     /// Writes what is queued and reads the next reply.
-    func receive() throws(RedisIOError) -> RedisReply {
+    /// With `entries`, a well-formed list of `P:all` entries comes back as
+    /// ``RedisReply/entries(_:)``, decoded straight from hiredis's reply (anything else as a
+    /// reply tree, which the reader then reports).
+    func receive(entries: Bool = false) throws(RedisIOError) -> RedisReply {
         var raw: UnsafeMutableRawPointer?
         guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw fail() }
         let reply = raw.assumingMemoryBound(to: redisReply.self)
         defer { freeReplyObject(raw) }
+        if entries, let events = EntryDecoder.decodeList(reply) { return .entries(events) }
         return RedisReply(reply)
     }
 

@@ -135,7 +135,7 @@ final class RedisConnectionPool: @unchecked Sendable {
             var replies: [RedisReply] = []
             replies.reserveCapacity(job.commands.count)
             do {
-                for _ in job.commands { replies.append(try connection.receive()) }
+                for command in job.commands { replies.append(try connection.receive(entries: command.readsEntries)) }
             } catch {
                 let lost = RedisTransportError.replyLost("Redis at \(url.address) is unreachable: \(error.message)")
                 for rest in batch[index...] { rest.complete(.failure(lost)) }

@@ -1,4 +1,5 @@
 import CHiredis
+import EventSourcing
 import Foundation
 
 /// One reply from Redis (RESP2), copied out of hiredis's memory so it can cross threads.
@@ -12,6 +13,8 @@ enum RedisReply: Sendable, Equatable {
     /// An error reply (`-ERR …`), without the leading dash.
     case error(String)
     case array([RedisReply])
+    /// A list of `P:all` entries, decoded on the connection thread (see `RedisCommand.readsEntries`).
+    case entries([RecordedEvent])
 
     /// Copies a hiredis reply tree (the caller still frees it).
     init(_ pointer: UnsafeMutablePointer<redisReply>) {

@@ -19,6 +19,7 @@ enum EventEntry {
 
     /// Decodes an `XRANGE`/`XREVRANGE` reply.
     static func decodeList(_ reply: RedisReply, key: String) throws(EventStoreError) -> [RecordedEvent] {
+        if case .entries(let events) = reply { return events }
         if let message = reply.errorMessage { throw RedisErrors.readFailed(key: key, message: message) }
         guard let entries = reply.elements else { throw malformed(key: key, "not a list of entries") }
         var events: [RecordedEvent] = []

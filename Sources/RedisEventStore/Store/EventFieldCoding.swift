@@ -25,7 +25,13 @@ enum UUIDText {
     /// Parses 36-character text in either case; `nil` for anything else.
     static func parse(_ data: Data) -> UUID? {
         guard data.count == 36 else { return nil }
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> UUID? in
+        return data.withUnsafeBytes { parse($0) }
+    }
+
+    /// As ``parse(_:)-(Data)``, from raw bytes.
+    static func parse(_ raw: UnsafeRawBufferPointer) -> UUID? {
+        guard raw.count == 36 else { return nil }
+        do {
             var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             let ok = withUnsafeMutableBytes(of: &value) { out -> Bool in
                 var o = 0

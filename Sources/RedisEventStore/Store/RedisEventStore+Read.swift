@@ -6,7 +6,7 @@ extension RedisEventStore {
     public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         let start = position.value < 1 ? "-" : RedisKeys.entryID(position.value)
-        let reply = try await run([RedisCommand("XRANGE", keys.all, start, "+", "COUNT", String(limit))])[0]
+        let reply = try await run([RedisCommand.entries("XRANGE", keys.all, start, "+", "COUNT", String(limit))])[0]
         return try EventEntry.decodeList(reply, key: keys.all)
     }
 
@@ -18,7 +18,7 @@ extension RedisEventStore {
             guard position.value >= 1 else { return [] }
             end = RedisKeys.entryID(position.value)
         }
-        let reply = try await run([RedisCommand("XREVRANGE", keys.all, end, "-", "COUNT", String(limit))])[0]
+        let reply = try await run([RedisCommand.entries("XREVRANGE", keys.all, end, "-", "COUNT", String(limit))])[0]
         return try EventEntry.decodeList(reply, key: keys.all)
     }
 
@@ -84,7 +84,7 @@ extension RedisEventStore {
         }
         runs.append(first...last)
         let commands = runs.map { run in
-            RedisCommand("XRANGE", keys.all, RedisKeys.entryID(run.lowerBound), RedisKeys.entryID(run.upperBound))
+            RedisCommand.entries("XRANGE", keys.all, RedisKeys.entryID(run.lowerBound), RedisKeys.entryID(run.upperBound))
         }
         var events: [RecordedEvent] = []
         events.reserveCapacity(sorted.count)

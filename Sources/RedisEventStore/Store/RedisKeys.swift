@@ -13,6 +13,8 @@ import EventSourcing
 /// | `P:streams-by-name` | sorted set | stream name, score 0 (`ZRANGEBYLEX`) |
 /// | `P:category-by-recent:<category>` | sorted set | as `streams-by-recent`, one category |
 /// | `P:category-by-name:<category>` | sorted set | as `streams-by-name`, one category |
+/// | `P:snapshot:<stream>` | hash | the stream's snapshot: `version`, `event_id`, `schema`, `state` (JSON), `taken_at` (ms) |
+/// | `P:snapshots` | sorted set | every stream with a snapshot, score 0 (`ZRANGEBYLEX`) |
 struct RedisKeys: Sendable {
     let prefix: String
 
@@ -28,6 +30,11 @@ struct RedisKeys: Sendable {
     func info(_ stream: StreamID) -> String { "\(prefix):stream-info:\(stream.rawValue)" }
     /// The stream's turn: the id of the writer holding it, with an expiry (see `WriterTurn`).
     func turn(_ stream: StreamID) -> String { "\(prefix):stream-turn:\(stream.rawValue)" }
+
+    /// The stream's snapshot (``SnapshotStore``).
+    func snapshot(_ stream: StreamID) -> String { "\(prefix):snapshot:\(stream.rawValue)" }
+    /// Every stream with a snapshot, for listings.
+    var snapshots: String { "\(prefix):snapshots" }
 
     /// The stream entry id of a global position.
     static func entryID(_ position: Int64) -> String { "\(position)-0" }

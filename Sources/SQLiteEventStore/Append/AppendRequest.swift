@@ -7,6 +7,16 @@ struct AppendRequest: Sendable {
     let events: [ProposedEvent]
     let stream: StreamID
     let expected: ExpectedVersion
+    /// Each event's id text and data value, made by the caller before the request is queued
+    /// (on its own task, not on the one writer thread every append waits for).
+    let encoded: [(id: String, data: DatabaseValue)]
+
+    init(events: [ProposedEvent], stream: StreamID, expected: ExpectedVersion) {
+        self.events = events
+        self.stream = stream
+        self.expected = expected
+        encoded = events.map { ($0.eventID.uuidString, EventRow.dataValue($0.data)) }
+    }
 }
 
 extension AppendRequest {
@@ -59,12 +69,12 @@ extension AppendRequest {
         var version = current.value
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(events.count)
-        for e in events {
+        for (e, pre) in zip(events, encoded) {
             head += 1
             version += 1
             statements.insertEvent.setUncheckedArguments([
-                head, e.eventID.uuidString, streamText, version, e.type.rawValue,
-                EventRow.dataValue(e.data), group.encoded(e.metadata), group.timestampText,
+                head, pre.id, streamText, version, e.type.rawValue,
+                pre.data, group.encoded(e.metadata), group.timestampText,
             ])
             do {
                 try statements.insertEvent.execute()

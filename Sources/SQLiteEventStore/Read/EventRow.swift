@@ -76,6 +76,25 @@ enum EventRow {
         } ?? nil
     }
 
+    /// Parses the canonical `8-4-4-4-12` hex form from raw bytes (no allocation).
+    static func uuid(_ b: UnsafePointer<UInt8>, _ count: Int) -> UUID? {
+        guard count == 36, b[8] == 45, b[13] == 45, b[18] == 45, b[23] == 45 else { return nil }
+        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let ok = withUnsafeMutableBytes(of: &raw) { out -> Bool in
+            var i = 0
+            var n = 0
+            while i < 36 {
+                if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
+                guard let hi = hex(b[i]), let lo = hex(b[i + 1]) else { return false }
+                out[n] = hi << 4 | lo
+                n += 1
+                i += 2
+            }
+            return true
+        }
+        return ok ? UUID(uuid: raw) : nil
+    }
+
     private static func hex(_ c: UInt8) -> UInt8? {
         switch c {
         case 48...57: return c - 48

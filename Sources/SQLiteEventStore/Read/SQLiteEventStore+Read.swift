@@ -5,30 +5,27 @@ extension SQLiteEventStore {
     public func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         return try await reading { db in
-            EventRow.decodeAll(try Row.fetchAll(
+            try EventRowReader.fetchAll(
                 db.cachedStatement(sql: "SELECT \(EventRow.columns) FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?"),
-                arguments: [stream.rawValue, version.value, limit]
-            ))
+                arguments: [stream.rawValue, version.value, limit], capacity: min(limit, 4_096))
         }
     }
 
     public func readBackward(_ stream: StreamID, from version: StreamVersion?, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         return try await reading { db in
-            EventRow.decodeAll(try Row.fetchAll(
+            try EventRowReader.fetchAll(
                 db.cachedStatement(sql: "SELECT \(EventRow.columns) FROM events WHERE stream_id = ? AND version <= ? ORDER BY version DESC LIMIT ?"),
-                arguments: [stream.rawValue, version?.value ?? Int64.max, limit]
-            ))
+                arguments: [stream.rawValue, version?.value ?? Int64.max, limit], capacity: min(limit, 4_096))
         }
     }
 
     public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         let page = try await reading { db in
-            EventRow.decodeAll(try Row.fetchAll(
+            try EventRowReader.fetchAll(
                 db.cachedStatement(sql: "SELECT \(EventRow.columns) FROM events WHERE position >= ? ORDER BY position LIMIT ?"),
-                arguments: [position.value, limit]
-            ))
+                arguments: [position.value, limit], capacity: min(limit, 4_096))
         }
         // Nothing at or after a position the head passed: the store went back (a subscriber
         // would otherwise be told "there is more" by the stale head forever).
@@ -39,10 +36,9 @@ extension SQLiteEventStore {
     public func readAllBackward(from position: GlobalPosition?, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         return try await reading { db in
-            EventRow.decodeAll(try Row.fetchAll(
+            try EventRowReader.fetchAll(
                 db.cachedStatement(sql: "SELECT \(EventRow.columns) FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?"),
-                arguments: [position?.value ?? Int64.max, limit]
-            ))
+                arguments: [position?.value ?? Int64.max, limit], capacity: min(limit, 4_096))
         }
     }
 

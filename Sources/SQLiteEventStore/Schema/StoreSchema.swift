@@ -8,6 +8,8 @@ import GRDB
 ///        type TEXT, data TEXT, metadata TEXT, recorded_at TEXT, UNIQUE(stream_id, version))
 /// streams(stream_id TEXT PRIMARY KEY, category TEXT, version INTEGER, last_position INTEGER,
 ///         last_updated TEXT, last_event_type TEXT)
+/// snapshots(stream_id TEXT PRIMARY KEY, version INTEGER, event_id TEXT, schema TEXT,
+///           state TEXT, taken_at TEXT)                                  -- v2-snapshots
 /// ```
 ///
 /// `data` and `metadata` are JSON text, `recorded_at`/`last_updated` ISO-8601 UTC with
@@ -16,7 +18,7 @@ import GRDB
 /// know, was written by a newer EventScope and is refused.
 enum StoreSchema {
     /// The schema version this build writes (`PRAGMA user_version`).
-    static let version = 1
+    static let version = 2
 
     /// The migrations, in order. Identifiers are stored in `grdb_migrations`: never rename one.
     static var migrator: DatabaseMigrator {
@@ -45,6 +47,20 @@ enum StoreSchema {
                 CREATE INDEX streams_by_last_position ON streams (last_position);
                 CREATE INDEX streams_by_category ON streams (category, last_position);
                 PRAGMA user_version = 1;
+                """)
+        }
+        // Snapshots of aggregate state (a cache: deleting the table's rows loses nothing).
+        migrator.registerMigration("v2-snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE snapshots (
+                    stream_id TEXT PRIMARY KEY,
+                    version   INTEGER NOT NULL,
+                    event_id  TEXT NOT NULL,
+                    schema    TEXT NOT NULL,
+                    state     TEXT NOT NULL,
+                    taken_at  TEXT NOT NULL
+                );
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

@@ -6,7 +6,8 @@ extension BenchFigures {
     var table: [String] {
         var rows: [[String]] = [["MEASURE", "10 events", "1,000 events", "100,000 events"]]
         rows.append(["hot command latency (µs, median)"] + Self.lengths.map { format(hotLatencyUS[$0], digits: 0) })
-        rows.append(["cold load (ms, median)"] + Self.lengths.map { format(coldLoadMS[$0], digits: 2) })
+        rows.append(["cold load, snapshots (ms, median)"] + Self.lengths.map { format(coldLoadMS[$0], digits: 2) })
+        rows.append(["cold load, all events (ms, median)"] + Self.lengths.map { format(coldLoadNoSnapshotMS[$0], digits: 2) })
         var out = ["store: \(store)\(quick ? " (quick run)" : "")", ""] + TextTable.render(rows) + [""]
         out += TextTable.render(
             [["THROUGHPUT (\(streams) counters)", "1 client", "8 clients", "64 clients"],
