@@ -15,11 +15,16 @@ struct RoomTests {
         let load = try LoadGenerator(engine: engine, plan: plan, limit: .duration(.seconds(1)), pace: pace)
         _ = try await load.prepare()
         let paced = await load.run()
-        #expect((10...30).contains(paced.ok), "\(paced.ok) commands in 1 s at 20/s")
+        // Never more than the pace allows (fewer only when the machine is starved).
+        #expect((1...30).contains(paced.ok), "\(paced.ok) commands in 1 s at 20/s")
 
-        let fast = try LoadGenerator(engine: engine, plan: plan, limit: .duration(.milliseconds(500)), pace: CommandPace())
+        // Full speed: 200 commands, which would take 10 s at 20/s.
+        let clock = ContinuousClock()
+        let started = clock.now
+        let fast = try LoadGenerator(engine: engine, plan: plan, limit: .commands(200), pace: CommandPace())
         let full = await fast.run()
-        #expect(full.ok > 100, "full speed: \(full.ok) in 0.5 s")
+        #expect(full.ok == 200)
+        #expect(clock.now - started < .seconds(5), "full speed took \(clock.now - started) for 200 commands")
     }
 
     @Test("a pace changed while the load runs applies at once")
@@ -28,14 +33,18 @@ struct RoomTests {
         defer { engine.shutdown() }
         let plan = try #require(DemoCatalog.make().demo?.traffic)
         let pace = CommandPace(perSecond: 1)
-        let load = try LoadGenerator(engine: engine, plan: plan, limit: .duration(.seconds(1)), pace: pace)
+        // 60 commands: a minute at 1/s, a moment at full speed.
+        let load = try LoadGenerator(engine: engine, plan: plan, limit: .commands(60), pace: pace)
         _ = try await load.prepare()
         Task {
             try? await Task.sleep(for: .milliseconds(300))
             pace.perSecond = nil
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         let report = await load.run()
-        #expect(report.ok > 50, "full speed after 300 ms: \(report.ok)")
+        #expect(report.ok == 60)
+        #expect(clock.now - started < .seconds(20), "60 commands took \(clock.now - started): the new pace did not apply")
     }
 
     @Test("commands apply to a state: open, not deposit, for a new account; deposit, not open, for an open one")

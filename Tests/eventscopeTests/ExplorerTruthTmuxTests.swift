@@ -70,12 +70,13 @@ struct ExplorerTruthTmuxTests {
         try await tmux.waitFor("pace full speed")
         for _ in 0..<7 { try tmux.type("-") }
         try await tmux.waitFor("pace 1 command/s")
-        // Held to one command a second: over two seconds the acked count moves by a few at most.
+        // Held to one command a second: over two seconds the acked count moves by a few (full
+        // speed moves it by thousands; the slack covers frames drawn late on a busy machine).
         try await Task.sleep(for: .milliseconds(1_200))
         let before = try Self.acked(tmux.capture())
         try await Task.sleep(for: .seconds(2))
         let after = try Self.acked(tmux.capture())
-        #expect(after - before <= 4, "\(before) → \(after) in 2 s at 1/s")
+        #expect(after - before <= 10, "\(before) → \(after) in 2 s at 1/s")
 
         try tmux.type("V")
         try tmux.type("D")
