@@ -7,8 +7,9 @@ import Logging
 extension EventScope {
     /// Parses (global options may come before the subcommand), sets up logging, runs, and
     /// reports a failure the way scripts need it: one line on stderr for people; with
-    /// `--json`, also a JSON object on stdout (`error`, `message`, details); and an exit
-    /// status per kind of failure (``FailureKind``).
+    /// `--json`, also a JSON object on stdout (`error`, `message`, details) unless the command
+    /// already printed its own report there; and an exit status per kind of failure
+    /// (``FailureKind``).
     static func main() async {
         let arguments = hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
         let json = arguments.contains("--json")
@@ -72,7 +73,7 @@ extension EventScope {
         if report.kind == .usage, !json {
             exit(withError: error)  // the message with the usage, exit 64
         }
-        if json {
+        if json, !Console.wroteOutput.load(ordering: .relaxed) {
             var members: [(key: String, value: JSONValue)] = [("error", .string(report.kind.rawValue)), ("message", .string(report.message))]
             for (key, value) in report.details.sorted(by: { $0.key < $1.key }) { members.append((key, .string(value))) }
             members.append(("exit_status", .integer(Int64(report.kind.exitStatus))))

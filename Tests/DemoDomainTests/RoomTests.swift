@@ -24,7 +24,8 @@ struct RoomTests {
         let fast = try LoadGenerator(engine: engine, plan: plan, limit: .commands(200), pace: CommandPace())
         let full = await fast.run()
         #expect(full.ok == 200)
-        #expect(clock.now - started < .seconds(5), "full speed took \(clock.now - started) for 200 commands")
+        // (10 s at 20/s; the bound leaves room for a machine the whole suite starves.)
+        #expect(clock.now - started < .seconds(9), "full speed took \(clock.now - started) for 200 commands")
     }
 
     @Test("a pace changed while the load runs applies at once")

@@ -1,7 +1,12 @@
 import Foundation
+import Synchronization
 
 /// Writing to the terminal safely.
 enum Console {
+    /// Whether anything was printed on standard output: a command whose JSON report is out
+    /// and then fails adds no second object (its exit status and stderr line say why).
+    static let wroteOutput = Atomic<Bool>(false)
+
     /// The text with control characters (ESC, BEL, CR, …) shown as `\u{1B}` escapes, so text
     /// read from a store is displayed, never executed by the terminal.
     /// With `keepingNewlines`, line feeds stay (for multi-line text such as pretty JSON).
@@ -24,6 +29,7 @@ enum Console {
 
     /// Prints a line and flushes, so a pipe sees it at once (`tail --follow`, `demo` progress).
     static func line(_ text: String) {
+        wroteOutput.store(true, ordering: .relaxed)
         print(text)
         fflush(nil)
     }
