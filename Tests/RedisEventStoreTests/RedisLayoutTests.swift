@@ -35,10 +35,14 @@ struct RedisLayoutTests {
     }
 
     @Test func anAppendAfterTheScriptCacheIsFlushedStillWorks() async throws {
-        let store = try await TestRedis.freshStore()
+        // A private server: flushing the shared one's script cache would disturb other tests.
+        let server = try PrivateRedisServer(persistent: false)
+        try await server.start()
+        defer { server.stop() }
+        let store = try await RedisEventStore.open(server.url)
         defer { Task { await store.close() } }
         _ = try await store.append(StoreFixtures.events(2), to: "s-1", expected: .noStream)
-        #expect(cli("SCRIPT", "FLUSH").contains("OK"))
+        #expect(server.cli("SCRIPT", "FLUSH").contains("OK"))
         let result = try await store.append(StoreFixtures.events(1), to: "s-1", expected: .exact(2))
         #expect(result.version == 3)
         #expect(try await store.stats().eventCount == 3)

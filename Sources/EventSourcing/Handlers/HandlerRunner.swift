@@ -377,6 +377,7 @@ public final class HandlerRunner: Sendable {
             s.failure = nil
             s.lastError = nil
             s.rebuild = RebuildProgress(target: head, startedAt: Date())
+            s.rebuildsStarted += 1
             s.phase = head > .start ? .rebuilding : .running
             if head == .start { s.rebuild = nil }
         }

@@ -47,6 +47,9 @@ public struct HandlerStatus: Hashable, Sendable {
     public var keeper: HandlerKeeper?
     /// The rebuild in progress, if any.
     public var rebuild: RebuildProgress?
+    /// Rebuilds started by this runner so far: a caller that asked for one can tell it began
+    /// (and ended, with ``rebuild`` back to `nil`) however quickly it ran.
+    public var rebuildsStarted = 0
     /// How many events were skipped by hand so far (they are listed by ``EventHandler/skipped()``).
     public var skippedCount = 0
 

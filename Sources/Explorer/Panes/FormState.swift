@@ -26,8 +26,8 @@ public struct FormState: Sendable {
     var rowCount: Int { 2 + fields.count }
 
     /// A form for `stream` (or the first category when none), listing every command, on the
-    /// first of the stream's commands that `applies` (deposit, not open, for an open account),
-    /// with focus on the command row.
+    /// first of the stream's commands that `applies` (one that continues the aggregate, not
+    /// one that starts it, once it exists), with focus on the command row.
     init(catalog: CommandCatalog, stream: StreamID?, applies: (CommandDescriptor) -> Bool = { _ in true }) {
         let all = catalog.allCommands
         let preferred = stream.map { s in all.filter { $0.category == s.category } } ?? []

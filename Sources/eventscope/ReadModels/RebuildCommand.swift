@@ -37,7 +37,8 @@ struct RebuildCommand: AsyncParsableCommand {
                     throw CLIFailure("\(name) is kept by \(keeper); stop that process or rebuild from its explorer (P, then R)")
                 }
                 if s.phase == .failed { throw CLIFailure("rebuild of \(name) stopped at \(s.failure?.description ?? "an event")") }
-                if s.rebuild != nil { rebuilt = true }
+                // (A small rebuild can start and end between two looks: count, don't watch.)
+                if s.rebuild != nil || s.rebuildsStarted > 0 { rebuilt = true }
                 if (rebuilt || head == .start) && s.rebuild == nil && s.position >= head { break }
                 if !output.json && isatty(STDOUT_FILENO) == 1, let r = s.rebuild {
                     print(String(format: "\rrebuilding %@: %d/%d (%.0f%%)", name, s.position.value, r.target.value, r.fraction(at: s.position) * 100), terminator: "")

@@ -107,7 +107,7 @@ final class ReplyCuttingProxy: @unchecked Sendable {
     var cutCount: Int { lock.withLock { cuts } }
 
     /// Whether to drop this reply, and what to run before closing.
-    private func takeCut(_ pair: SocketPair, firstByte: UInt8) -> (cut: Bool, then: (@Sendable () -> Void)?) {
+    private func takeCut(_ pair: SocketPair, holdsArray: Bool) -> (cut: Bool, then: (@Sendable () -> Void)?) {
         lock.withLock {
             if cutsEverything {
                 cuts += 1
@@ -115,7 +115,7 @@ final class ReplyCuttingProxy: @unchecked Sendable {
             }
             // Only a script's own answer (an array: the script ran), never a NOSCRIPT error
             // (another test may flush the shared server's script cache) or a load's reply.
-            guard armed, pair.sentScript, firstByte == UInt8(ascii: "*") else { return (false, nil) }
+            guard armed, pair.sentScript, holdsArray else { return (false, nil) }
             armed = false
             cuts += 1
             defer { onCut = nil }
@@ -130,7 +130,10 @@ final class ReplyCuttingProxy: @unchecked Sendable {
             let n = read(source, &buffer, buffer.count)
             if n <= 0 { break }
             if marksScripts, !pair.sentScript, buffer[0..<n].firstRange(of: evalsha) != nil { pair.markScript() }
-            if let decision = cut?.takeCut(pair, firstByte: buffer[0]), decision.cut {
+            // A script's answer is an array reply: at the start, or after a load's reply in a
+            // pipeline (`$40…\r\n*4…`).
+            let holdsArray = buffer[0] == UInt8(ascii: "*") || buffer[0..<n].firstRange(of: Array("\r\n*".utf8)) != nil
+            if let decision = cut?.takeCut(pair, holdsArray: holdsArray), decision.cut {
                 decision.then?()
                 break
             }
