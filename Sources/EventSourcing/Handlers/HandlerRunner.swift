@@ -63,8 +63,8 @@ public final class HandlerRunner: Sendable {
     ///     mean fewer transactions (16 × `pageSize` when `nil`).
     ///   - keeper: who this runner is, for the handler's lease (this process by default).
     ///   - staleAfter: how long another keeper's silent lease holds before it is taken over.
-    ///   - logger: where failures (`error`) and store resets (`warning`) are logged; nothing
-    ///     is logged per event.
+    ///   - logger: where a failure that stops the handler is logged (`error`), and outages
+    ///     retried and store resets (`warning`); nothing is logged per event.
     public init(
         handler: any EventHandler, store: any EventStore, pageSize: Int = 256, catchUpPageSize: Int? = nil,
         keeper: HandlerKeeper = .thisProcess, staleAfter: Duration = .seconds(5), logger: Logger = Logger(label: "eventscope.handler")
@@ -290,7 +290,7 @@ public final class HandlerRunner: Sendable {
                 if Task.isCancelled { break }
                 status_.withLock { $0.lastError = String(describing: error) }
                 failures.increment()
-                logger.error("handler failed; retrying from its checkpoint", metadata: ["handler": "\(handler.name)", "position": "\(position.value)", "error": "\(error)", "retry_in": "\(backoff)"])
+                logger.warning("handler failed; retrying from its checkpoint", metadata: ["handler": "\(handler.name)", "position": "\(position.value)", "error": "\(error)", "retry_in": "\(backoff)"])
                 // The handler's own checkpoint is the truth after a failure.
                 needCheckpoint = true
                 try? await Task.sleep(for: backoff)
