@@ -30,7 +30,9 @@ public final class SalesReadModel: EventHandler {
     public func handle(_ events: [RecordedEvent]) async throws {
         if failuresToInject.load(ordering: .relaxed) > 0 {
             failuresToInject.subtract(1, ordering: .relaxed)
-            throw SalesError.injected
+            // An outage of the read model's storage (retried by the runner), not a bad event
+            // (which would stop the handler at that event until someone retries or skips it).
+            throw EventStoreError.unavailable("the sales database is briefly unavailable (injected)")
         }
         state.withLock { s in
             for recorded in events {
@@ -45,5 +47,4 @@ public final class SalesReadModel: EventHandler {
         }
     }
 
-    enum SalesError: Error { case injected }
 }
