@@ -98,7 +98,7 @@ final class TrafficRun: Sendable {
             try? await Task.sleep(for: .milliseconds(500))
             let now = clock.now
             let total = generator.acknowledgedSoFar
-            let seconds = Double((now - lastTime).components.attoseconds) / 1e18 + Double((now - lastTime).components.seconds)
+            let seconds = (now - lastTime) / .seconds(1)
             let perSecond = seconds > 0 ? Double(total - lastCount) / seconds : 0
             lastCount = total
             lastTime = now

@@ -141,7 +141,7 @@ public final class LoadGenerator: Sendable {
         }
         var report = LoadReport()
         for p in partials { report.merge(p) }
-        report.seconds = (clock.now - start).loadSeconds
+        report.seconds = (clock.now - start) / .seconds(1)
         return report
     }
 
@@ -177,9 +177,4 @@ public final class LoadGenerator: Sendable {
         }
         return report
     }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    var loadSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -121,7 +121,7 @@ public struct TortureProcesses: Sendable {
         let outcome = TortureProcessAudit(children: audited, stored: stored).run()
         return Result(
             processes: processes, killed: victims.sorted(), exits: audited.map(\.exit), outcome: outcome,
-            storedEvents: stored.count, seconds: (ContinuousClock.now - started).seconds)
+            storedEvents: stored.count, seconds: (ContinuousClock.now - started) / .seconds(1))
     }
 }
 
@@ -149,8 +149,4 @@ extension TortureProcesses.Result {
         lines.append(passed ? "no violations (seed \(seed))" : "\(outcome.violations.count) violation(s); replay with seed \(seed)")
         return lines
     }
-}
-
-extension Duration {
-    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

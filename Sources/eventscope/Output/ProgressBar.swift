@@ -66,7 +66,5 @@ struct ProgressBar {
         return out
     }
 
-    private static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    private static func seconds(_ d: Duration) -> Double { d / .seconds(1) }
 }
