@@ -12,27 +12,27 @@ let package = Package(
     ],
     targets: [
         // The domain: pure event sourcing, no store, no UI.
-        .target(name: "BookLoans", dependencies: [.product(name: "EventSourcing", package: "EventScope")]),
+        .target(name: "BookLoans", dependencies: [.product(name: "EventScope", package: "EventScope")]),
         // Wiring: open the store, pick the curses backend, run the explorer.
         .executableTarget(
             name: "book-loans",
             dependencies: [
                 "BookLoans",
-                .product(name: "EventSourcing", package: "EventScope"),
-                .product(name: "SQLiteEventStore", package: "EventScope"),
-                .product(name: "ExplorerRuntime", package: "EventScope"),
-                .product(name: "TerminalUICurses", package: "EventScope"),
-                .product(name: "TerminalUI", package: "EventScope"),
+                .product(name: "EventScope", package: "EventScope"),
+                .product(name: "EventScopeSQLite", package: "EventScope"),
+                .product(name: "EventScopeExplorerRuntime", package: "EventScope"),
+                .product(name: "EventScopeCurses", package: "EventScope"),
+                .product(name: "EventScopeTerminalUI", package: "EventScope"),
             ]
         ),
         .testTarget(
             name: "BookLoansTests",
             dependencies: [
                 "BookLoans",
-                .product(name: "EventSourcing", package: "EventScope"),
-                .product(name: "ExplorerRuntime", package: "EventScope"),
-                .product(name: "Explorer", package: "EventScope"),
-                .product(name: "TerminalUI", package: "EventScope"),
+                .product(name: "EventScope", package: "EventScope"),
+                .product(name: "EventScopeExplorerRuntime", package: "EventScope"),
+                .product(name: "EventScopeExplorer", package: "EventScope"),
+                .product(name: "EventScopeTerminalUI", package: "EventScope"),
             ]
         ),
     ],

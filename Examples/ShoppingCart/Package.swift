@@ -16,15 +16,15 @@ let package = Package(
     ],
     targets: [
         // The domain and the read model: pure event sourcing, no store chosen.
-        .target(name: "ShoppingCart", dependencies: [.product(name: "EventSourcing", package: "EventScope")]),
+        .target(name: "ShoppingCart", dependencies: [.product(name: "EventScope", package: "EventScope")]),
         // The service: an SQLite store, the engine and the read model in a ServiceGroup.
         .executableTarget(
             name: "cart-service",
             dependencies: [
                 "ShoppingCart",
-                .product(name: "EventSourcing", package: "EventScope"),
-                .product(name: "EventSourcingServices", package: "EventScope"),
-                .product(name: "SQLiteEventStore", package: "EventScope"),
+                .product(name: "EventScope", package: "EventScope"),
+                .product(name: "EventScopeServices", package: "EventScope"),
+                .product(name: "EventScopeSQLite", package: "EventScope"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -33,10 +33,10 @@ let package = Package(
             name: "ShoppingCartTests",
             dependencies: [
                 "ShoppingCart",
-                .product(name: "EventSourcing", package: "EventScope"),
-                .product(name: "EventSourcingTesting", package: "EventScope"),
-                .product(name: "EventSourcingServices", package: "EventScope"),
-                .product(name: "SQLiteEventStore", package: "EventScope"),
+                .product(name: "EventScope", package: "EventScope"),
+                .product(name: "EventScopeTesting", package: "EventScope"),
+                .product(name: "EventScopeServices", package: "EventScope"),
+                .product(name: "EventScopeSQLite", package: "EventScope"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -1,9 +1,8 @@
-import DemoDomain
-import EventSourcing
-import EventStores
+import EventScopeDemo
+import EventScope
+import EventScopeStores
 import Foundation
-import SQLiteEventStore
-
+import EventScopeSQLite
 /// `eventscope bench`: the engine's and the store's figures, measured in one run on a scratch
 /// store, against the store's own limit.
 public enum Benchmark {

@@ -1,4 +1,4 @@
-import TerminalUI
+import EventScopeTerminalUI
 
 /// A terminal that draws nowhere: the bench measures the explorer, not a terminal emulator.
 final class DiscardingBackend: TerminalBackend {

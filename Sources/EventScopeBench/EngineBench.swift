@@ -1,8 +1,7 @@
-import DemoDomain
-import EventSourcing
+import EventScopeDemo
+import EventScope
 import Foundation
-import SQLiteEventStore
-
+import EventScopeSQLite
 /// The engine's figures on one store: command latency on resident aggregates and cold-load
 /// time by stream length, and throughput by number of concurrent clients.
 struct EngineBench {

@@ -1,10 +1,10 @@
-import DemoDomain
-import EventSourcing
-import Explorer
-import ExplorerRuntime
+import EventScopeDemo
+import EventScope
+import EventScopeExplorer
+import EventScopeExplorerRuntime
 import Foundation
 import Synchronization
-import TerminalUI
+import EventScopeTerminalUI
 
 /// The explorer's figures, measured headless (the real runner, a terminal backend that
 /// discards what it is given): time from start to the first full frame on a big store, peak

@@ -1,5 +1,5 @@
-import DemoDomain
-import EventSourcing
+import EventScopeDemo
+import EventScope
 import Foundation
 
 /// Reading history: `$all` and one long stream, read and decoded as a subscription, a handler

@@ -1,5 +1,5 @@
-import TerminalUI
-import TerminalUICurses
+import EventScopeTerminalUI
+import EventScopeCurses
 
 /// Benchmarks of the terminal UI: what one 200×60 frame of changing content costs to compute
 /// (render + diff) and to draw through the curses backend into a pseudo-terminal.

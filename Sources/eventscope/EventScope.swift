@@ -1,6 +1,6 @@
 import ArgumentParser
-import DemoDomain
-import EventSourcing
+import EventScopeDemo
+import EventScope
 
 @main
 struct EventScope: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import TerminalUI
-import TerminalUICurses
+import EventScopeTerminalUI
+import EventScopeCurses
 
 /// `eventscope tui-demo`: a small full-screen program on the curses backend, for trying the
 /// terminal (keys, UTF-8, resize, colours) and for the tmux end-to-end test.

@@ -1,6 +1,6 @@
-import DemoDomain
-import EventSourcing
-import EventSourcingTesting
+import EventScopeDemo
+import EventScope
+import EventScopeTesting
 import Testing
 
 @Suite("Counter: given / when / then")

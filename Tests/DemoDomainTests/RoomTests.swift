@@ -1,5 +1,5 @@
-import DemoDomain
-import EventSourcing
+import EventScopeDemo
+import EventScope
 import Foundation
 import Testing
 

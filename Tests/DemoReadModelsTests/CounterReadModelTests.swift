@@ -1,9 +1,9 @@
-import DemoDomain
-import DemoReadModels
-import EventSourcing
+import EventScopeDemo
+import EventScopeDemoReadModels
+import EventScope
 import Foundation
 import GRDB
-import SQLiteEventStore
+import EventScopeSQLite
 import Testing
 
 @Suite("Counters read model")

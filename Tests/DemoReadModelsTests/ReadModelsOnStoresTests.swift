@@ -1,10 +1,10 @@
-import DemoDomain
-import DemoReadModels
-import EventSourcing
+import EventScopeDemo
+import EventScopeDemoReadModels
+import EventScope
 import Foundation
 import GRDB
-import RedisEventStore
-import SQLiteEventStore
+import EventScopeRedis
+import EventScopeSQLite
 import Testing
 
 /// The demo's read models (counters, accounts) on every store: SQLite (in the store's own

@@ -1,4 +1,4 @@
-@testable import EventSourcing
+@testable import EventScope
 import Foundation
 import Testing
 

@@ -1,9 +1,9 @@
-import EventSourcing
+import EventScope
 import Foundation
 import Testing
 
 // The DocC articles' code, compiled and run. Every Swift code block of an article in
-// Sources/EventSourcing/EventSourcing.docc must be, character for character, a region of
+// Sources/EventScope/EventScope.docc must be, character for character, a region of
 // DocArticles/*.swift marked `// DOC-BEGIN <article>` … `// DOC-END` (an indented region is
 // compared without its marker's indentation), and every region must be shown: an article
 // never shows code that does not build or does not do what its prose says.
@@ -27,7 +27,7 @@ struct DocArticleTests {
     func articleMatchesCode(_ article: String) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(
-            contentsOf: root.appendingPathComponent("Sources/EventSourcing/EventSourcing.docc/\(article).md"), encoding: .utf8)
+            contentsOf: root.appendingPathComponent("Sources/EventScope/EventScope.docc/\(article).md"), encoding: .utf8)
         let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("DocArticles")
         var regions: [String] = []
         for file in try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted() where file.hasSuffix(".swift") {

@@ -1,4 +1,4 @@
-import EventSourcing
+import EventScope
 import Foundation
 import Synchronization
 

@@ -1,5 +1,5 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Testing
 
 @Test(arguments: StoreContract.checks)

@@ -1,4 +1,4 @@
-import EventSourcing
+import EventScope
 import Foundation
 
 /// A tiny domain for engine tests (the demo domain has its own tests).

@@ -1,10 +1,10 @@
-import DemoDomain
-import EventSourcing
-import Explorer
-import ExplorerRuntime
+import EventScopeDemo
+import EventScope
+import EventScopeExplorer
+import EventScopeExplorerRuntime
 import Foundation
 import Synchronization
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
 
 /// The runtime headless: the real runner on an in-memory store and a `TestBackend`.

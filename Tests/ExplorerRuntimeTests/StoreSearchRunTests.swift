@@ -1,9 +1,9 @@
-import DemoDomain
-import EventSourcing
-import Explorer
-import ExplorerRuntime
+import EventScopeDemo
+import EventScope
+import EventScopeExplorer
+import EventScopeExplorerRuntime
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
 
 /// Issue 14, item 3, end to end: the runner pages the event filter's search through the store.

@@ -1,9 +1,8 @@
-import EventSourcing
+import EventScope
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
-@testable import Explorer
-
+@testable import EventScopeExplorer
 @Suite("Aggregates pane")
 struct AggregatesPaneTests {
     @Test func startLoadsOnePageTheTailAndTheCounts() {

@@ -1,10 +1,9 @@
-import DemoDomain
-import EventSourcing
+import EventScopeDemo
+import EventScope
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
-@testable import Explorer
-
+@testable import EventScopeExplorer
 @Suite("Explorer as a whole")
 struct AppTests {
     @Test(arguments: [Key.char("q"), Key.ctrl("c")])

@@ -1,9 +1,8 @@
-import EventSourcing
+import EventScope
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
-@testable import Explorer
-
+@testable import EventScopeExplorer
 /// Issue 14, "for a room": what a presenter needs in front of people.
 @Suite("The explorer in front of a room")
 struct ForARoomTests {

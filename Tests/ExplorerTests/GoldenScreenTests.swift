@@ -1,9 +1,8 @@
-import EventSourcing
+import EventScope
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
-@testable import Explorer
-
+@testable import EventScopeExplorer
 /// Whole screens through the test backend, compared with `Golden/*.txt`
 /// (`UPDATE_GOLDENS=1` rewrites them on purpose).
 @Suite("Golden screens")

@@ -1,9 +1,8 @@
-import EventSourcing
+import EventScope
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
-@testable import Explorer
-
+@testable import EventScopeExplorer
 @Suite("Inspector: events and aggregates")
 struct InspectorTests {
     /// A state with account-7 opened in the inspector.

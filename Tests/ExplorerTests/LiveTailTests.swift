@@ -1,9 +1,8 @@
-import EventSourcing
+import EventScope
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
-@testable import Explorer
-
+@testable import EventScopeExplorer
 @Suite("Live events pane")
 struct LiveTailTests {
     static func counterEvents(_ count: Int, start: Int64 = 0, stream: String = "counter-1") -> [RecordedEvent] {

@@ -1,9 +1,8 @@
-import EventSourcing
+import EventScope
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
-@testable import Explorer
-
+@testable import EventScopeExplorer
 /// Issue 14, item 3: the event filter searches the whole store, page by page, cancellably,
 /// and says "no event matches in all N events" only after reading all of them.
 @Suite("The event filter searches the store")

@@ -1,9 +1,8 @@
-import EventSourcing
+import EventScope
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
-@testable import Explorer
-
+@testable import EventScopeExplorer
 /// Issue 14: the explorer never shows something false with confidence. One test per item;
 /// each failed on the code before the fix.
 @Suite("The explorer tells the truth")

@@ -1,9 +1,8 @@
-import EventSourcing
+import EventScope
 import Foundation
 import Testing
 
-@testable import RedisEventStore
-
+@testable import EventScopeRedis
 @Suite("Redis event field coding")
 struct EventFieldCodingTests {
     @Test func uuidTextRoundTripsAndMatchesFoundation() {

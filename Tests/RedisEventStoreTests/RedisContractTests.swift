@@ -1,6 +1,6 @@
-import EventSourcing
-import EventSourcingTesting
-import RedisEventStore
+import EventScope
+import EventScopeTesting
+import EventScopeRedis
 import Testing
 
 /// The shared store contract, against a real redis-server (each check under its own prefix).

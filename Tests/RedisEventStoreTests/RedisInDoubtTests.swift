@@ -1,8 +1,8 @@
-import DemoDomain
-import EventSourcing
-import EventSourcingTesting
+import EventScopeDemo
+import EventScope
+import EventScopeTesting
 import Foundation
-import RedisEventStore
+import EventScopeRedis
 import Testing
 
 /// Appends whose outcome is unknown (the reply was lost and the store could not learn the

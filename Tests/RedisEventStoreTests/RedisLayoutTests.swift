@@ -1,6 +1,6 @@
-import EventSourcing
+import EventScope
 import Foundation
-import RedisEventStore
+import EventScopeRedis
 import Testing
 
 /// What a person sees with `redis-cli`: the documented keys, each event's JSON as is.

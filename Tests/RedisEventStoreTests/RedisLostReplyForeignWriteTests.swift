@@ -1,7 +1,7 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
-import RedisEventStore
+import EventScopeRedis
 import Testing
 
 /// A tally that accepts an addition only while its total is below 500.

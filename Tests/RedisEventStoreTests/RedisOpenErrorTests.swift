@@ -1,6 +1,6 @@
-import EventSourcing
+import EventScope
 import Foundation
-import RedisEventStore
+import EventScopeRedis
 import Testing
 
 /// Opening a store fails with a message that says what is wrong and what to do.

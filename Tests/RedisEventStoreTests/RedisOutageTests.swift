@@ -1,7 +1,7 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
-import RedisEventStore
+import EventScopeRedis
 import Testing
 
 /// The server goes away and comes back; replies get lost. Nothing is duplicated or lost.

@@ -1,7 +1,7 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
-import RedisEventStore
+import EventScopeRedis
 import Testing
 
 /// What the store refuses to write and how it shows records it cannot fully read.

@@ -1,7 +1,7 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
-import RedisEventStore
+import EventScopeRedis
 import Synchronization
 import Testing
 

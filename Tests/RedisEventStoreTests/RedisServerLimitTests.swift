@@ -1,6 +1,6 @@
-import EventSourcing
+import EventScope
 import Foundation
-import RedisEventStore
+import EventScopeRedis
 import Synchronization
 import Testing
 

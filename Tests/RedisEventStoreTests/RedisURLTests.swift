@@ -1,8 +1,7 @@
-import EventSourcing
+import EventScope
 import Testing
 
-@testable import RedisEventStore
-
+@testable import EventScopeRedis
 @Suite("Redis store URLs")
 struct RedisURLTests {
     @Test func parsesEveryPart() throws {

@@ -1,7 +1,7 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
-import RedisEventStore
+import EventScopeRedis
 import Testing
 
 /// The seeded torture harness on the shared test redis-server (a fresh key prefix per run),

@@ -1,6 +1,6 @@
-import EventSourcing
-import EventSourcingTesting
-import SQLiteEventStore
+import EventScope
+import EventScopeTesting
+import EventScopeSQLite
 import Testing
 
 /// The shared store contract, on a real file per check.

@@ -1,7 +1,7 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
-import SQLiteEventStore
+import EventScopeSQLite
 import Testing
 
 /// Two independent store instances on one file: each has its own connections, exactly as two

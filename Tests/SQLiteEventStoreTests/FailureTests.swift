@@ -1,8 +1,8 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
 import GRDB
-import SQLiteEventStore
+import EventScopeSQLite
 import Testing
 
 /// Every failure a person can meet names the file and says what to do, and loses nothing.

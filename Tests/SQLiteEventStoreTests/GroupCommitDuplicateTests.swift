@@ -1,7 +1,7 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
-@testable import SQLiteEventStore
+@testable import EventScopeSQLite
 import Dispatch
 import Testing
 

@@ -1,8 +1,8 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
 import GRDB
-import SQLiteEventStore
+import EventScopeSQLite
 import Testing
 
 /// Files written by older schemas are upgraded in place by the named migrations.

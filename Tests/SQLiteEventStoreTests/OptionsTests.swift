@@ -1,8 +1,8 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
 import GRDB
-import SQLiteEventStore
+import EventScopeSQLite
 import Testing
 
 @Suite("Store options and listing details")

@@ -1,8 +1,8 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
 import GRDB
-import SQLiteEventStore
+import EventScopeSQLite
 import Testing
 
 /// A store reset under a running process: the file replaced (renamed over, or deleted and

@@ -1,8 +1,8 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
 import GRDB
-@testable import SQLiteEventStore
+@testable import EventScopeSQLite
 import Testing
 
 @Suite("Row coding")

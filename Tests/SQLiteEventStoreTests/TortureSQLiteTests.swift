@@ -1,7 +1,7 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
-import SQLiteEventStore
+import EventScopeSQLite
 import Testing
 
 /// The seeded torture harness on a real SQLite file, each seed in a child process (an exit

@@ -1,8 +1,8 @@
 import Glibc
 import Synchronization
 import Testing
-import TerminalUI
-@testable import TerminalUICurses
+import EventScopeTerminalUI
+@testable import EventScopeCurses
 
 /// Drives a real ncurses screen on a pseudo-terminal: no tmux, no real terminal needed.
 /// Serialized: curses keeps process-wide state, so only one screen runs at a time.

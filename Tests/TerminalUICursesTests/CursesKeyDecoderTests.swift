@@ -1,6 +1,6 @@
 import Testing
-import TerminalUI
-@testable import TerminalUICurses
+import EventScopeTerminalUI
+@testable import EventScopeCurses
 
 // ncurses key codes (curses.h): KEY_DOWN 0402, KEY_UP 0403, KEY_LEFT 0404, KEY_RIGHT 0405,
 // KEY_HOME 0406, KEY_BACKSPACE 0407, KEY_F0 0410, KEY_DC 0512, KEY_IC 0513, KEY_NPAGE 0522,

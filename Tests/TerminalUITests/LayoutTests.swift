@@ -1,5 +1,5 @@
 import Testing
-@testable import TerminalUI
+@testable import EventScopeTerminalUI
 
 @Suite struct LayoutTests {
     @Test func fixedAndFill() {

@@ -1,5 +1,5 @@
 import Testing
-@testable import TerminalUI
+@testable import EventScopeTerminalUI
 
 @Suite struct TextInputTests {
     @Test func typingAndEditing() {

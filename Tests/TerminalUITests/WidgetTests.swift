@@ -1,5 +1,5 @@
 import Testing
-@testable import TerminalUI
+@testable import EventScopeTerminalUI
 
 /// Renders `widget` into a fresh buffer of `width`×`height` and returns its lines.
 func render(_ widget: some Widget, width: Int, height: Int) -> [String] {

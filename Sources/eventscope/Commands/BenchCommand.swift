@@ -1,6 +1,6 @@
 import ArgumentParser
 import EventScopeBench
-import EventStores
+import EventScopeStores
 
 /// `eventscope bench`: the engine's and the store's figures, measured in one run.
 struct BenchCommand: AsyncParsableCommand {

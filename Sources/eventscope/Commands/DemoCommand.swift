@@ -1,6 +1,6 @@
 import ArgumentParser
-import DemoDomain
-import EventSourcing
+import EventScopeDemo
+import EventScope
 import Foundation
 
 /// `eventscope demo`: a load generator that checks nothing acknowledged was lost.

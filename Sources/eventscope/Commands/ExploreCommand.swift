@@ -1,13 +1,13 @@
 import ArgumentParser
 import EventScopeBench
-import EventStores
-import DemoDomain
-import DemoReadModels
-import EventSourcing
-import ExplorerRuntime
+import EventScopeStores
+import EventScopeDemo
+import EventScopeDemoReadModels
+import EventScope
+import EventScopeExplorerRuntime
 import Foundation
-import TerminalUI
-import TerminalUICurses
+import EventScopeTerminalUI
+import EventScopeCurses
 
 /// `eventscope` / `eventscope explore`: the live, interactive view of the event store.
 struct ExploreCommand: AsyncParsableCommand {

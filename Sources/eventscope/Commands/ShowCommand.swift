@@ -1,6 +1,6 @@
 import ArgumentParser
-import EventSourcing
-import Explorer
+import EventScope
+import EventScopeExplorer
 import Foundation
 
 /// `eventscope show STREAM [--at VERSION]`: a stream's events and the state folded from them.

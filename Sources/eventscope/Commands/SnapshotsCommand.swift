@@ -1,6 +1,6 @@
 import ArgumentParser
-import EventSourcing
-import Explorer
+import EventScope
+import EventScopeExplorer
 import Foundation
 
 /// `eventscope snapshots`: the aggregates' stored snapshots, and whether each can be used.

@@ -1,6 +1,6 @@
 import ArgumentParser
-import EventSourcing
-import Explorer
+import EventScope
+import EventScopeExplorer
 import Foundation
 
 /// `eventscope streams`: the aggregates in the store, most recently changed first.

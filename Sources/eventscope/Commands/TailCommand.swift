@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventSourcing
+import EventScope
 import Foundation
 
 /// `eventscope tail`: `$all` in commit order, optionally following live commits of any process.

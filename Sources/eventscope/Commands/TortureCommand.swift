@@ -1,6 +1,6 @@
 import ArgumentParser
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
 
 /// `eventscope torture`: the seeded torture harness on a store, in this process (N engines

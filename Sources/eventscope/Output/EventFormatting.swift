@@ -1,8 +1,7 @@
-import EventSourcing
-import Explorer
+import EventScope
+import EventScopeExplorer
 import Foundation
-import SQLiteEventStore
-
+import EventScopeSQLite
 /// How the CLI shows events and streams: one line per event for people, JSON objects for tools.
 enum EventFormatting {
     /// `#12  counter-1  v3  counter.incremented  {"count":3}` (control characters escaped).

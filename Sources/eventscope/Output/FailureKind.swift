@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventSourcing
+import EventScope
 
 /// The kinds of failure a script can tell apart: the `error` of the JSON object printed with
 /// `--json`, and the exit status. The README's table is this one.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventSourcing
+import EventScope
 import Foundation
 
 /// `eventscope handlers`: every read model's checkpoint, lag, status and last error.

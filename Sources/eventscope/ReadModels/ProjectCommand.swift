@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventSourcing
+import EventScope
 import Foundation
 
 /// `eventscope project`: runs every read model until caught up (or, with --follow, for good).

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventSourcing
+import EventScope
 import Foundation
 
 /// `eventscope readmodel NAME`: the rows of a read model.

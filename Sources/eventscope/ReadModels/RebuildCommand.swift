@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventSourcing
+import EventScope
 import Foundation
 
 /// `eventscope rebuild NAME`: empties a read model and replays every event into it.

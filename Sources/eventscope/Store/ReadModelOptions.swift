@@ -1,7 +1,7 @@
 import ArgumentParser
-import DemoReadModels
-import EventSourcing
-import EventStores
+import EventScopeDemoReadModels
+import EventScope
+import EventScopeStores
 
 /// `--read-models sqlite:PATH`: where the read models live (default: the SQLite store's own
 /// file; for Redis `sqlite:eventscope-read-models.sqlite`; for memory a temporary file).

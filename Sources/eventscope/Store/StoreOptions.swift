@@ -1,6 +1,6 @@
 import ArgumentParser
-import EventSourcing
-import EventStores
+import EventScope
+import EventScopeStores
 import Foundation
 
 /// `--store URL` for every subcommand, with `$EVENTSCOPE_STORE` and then

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EventSourcing
+import EventScope
 
 /// Runs a subcommand's body on an open store and closes the store whatever happens, so an
 /// error reaches ArgumentParser (one line on stderr, non-zero exit) after clean-up.

@@ -1,8 +1,7 @@
-import DemoReadModels
-import EventSourcing
+import EventScopeDemoReadModels
+import EventScope
 import GRDB
-import SQLiteEventStore
-
+import EventScopeSQLite
 /// Runs the counters read model (a `counters` table in the store's own file) alongside a
 /// `demo`, and checks it against the event log afterwards.
 ///

@@ -1,8 +1,8 @@
-import EventSourcing
+import EventScope
 import Foundation
 import Synchronization
 
-// The code of the "Getting started" article (EventSourcing.docc/GettingStarted.md), compiled
+// The code of the "Getting started" article (EventScope.docc/GettingStarted.md), compiled
 // here and run by DocArticleTests. Each region between `// DOC-BEGIN GettingStarted` and
 // `// DOC-END` is one of the article's Swift code blocks, character for character.
 

@@ -1,9 +1,9 @@
-import EventSourcing
-import EventSourcingTesting
+import EventScope
+import EventScopeTesting
 import Foundation
 import Testing
 
-// The code of the "Writing a store" article (EventSourcing.docc/WritingAStore.md), compiled
+// The code of the "Writing a store" article (EventScope.docc/WritingAStore.md), compiled
 // here and run by DocArticleTests. Each region between `// DOC-BEGIN WritingAStore` and
 // `// DOC-END` is one of the article's Swift code blocks, character for character.
 

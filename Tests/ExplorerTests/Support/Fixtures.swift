@@ -1,8 +1,8 @@
-import DemoDomain
-import EventSourcing
-import Explorer
+import EventScopeDemo
+import EventScope
+import EventScopeExplorer
 import Foundation
-import TerminalUI
+import EventScopeTerminalUI
 
 /// Fixed inputs so screens are identical on every run.
 enum Fixtures {

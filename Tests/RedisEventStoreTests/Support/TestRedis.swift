@@ -1,6 +1,5 @@
 import Foundation
-import RedisEventStore
-
+import EventScopeRedis
 /// The shared test server: `$EVENTSCOPE_TEST_REDIS_URL` (set by `make test`), or one this test
 /// process starts with `scripts/redis-test-server.sh` — the Redis tests never skip.
 enum TestRedis {

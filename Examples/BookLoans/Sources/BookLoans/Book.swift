@@ -1,4 +1,4 @@
-import EventSourcing
+import EventScope
 
 /// A book of the library: added to the catalogue, then lent and returned. A book already on
 /// loan cannot be lent.

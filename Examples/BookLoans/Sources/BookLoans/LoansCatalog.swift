@@ -1,4 +1,4 @@
-import EventSourcing
+import EventScope
 
 /// The book-loans domain as the explorer and tools see it: its aggregates, commands, seed data
 /// and traffic.

@@ -1,4 +1,4 @@
-import EventSourcing
+import EventScope
 
 /// A member of the library: joins, then borrows and brings back books. A member may hold at
 /// most ``limit`` books at a time.

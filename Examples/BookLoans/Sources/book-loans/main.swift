@@ -1,9 +1,9 @@
 import BookLoans
-import ExplorerRuntime
+import EventScopeExplorerRuntime
 import Foundation
-import SQLiteEventStore
-import TerminalUI
-import TerminalUICurses
+import EventScopeSQLite
+import EventScopeTerminalUI
+import EventScopeCurses
 
 // book-loans [PATH] [--read-only] [--mouse] [--no-color]: the explorer on the book-loans
 // domain, over an SQLite file (default book-loans.sqlite).

@@ -1,10 +1,10 @@
 import BookLoans
-import EventSourcing
-import Explorer
-import ExplorerRuntime
+import EventScope
+import EventScopeExplorer
+import EventScopeExplorerRuntime
 import Foundation
 import Synchronization
-import TerminalUI
+import EventScopeTerminalUI
 import Testing
 
 /// The explorer on this package's own domain, headless: the real runner on an in-memory store,

@@ -1,4 +1,4 @@
-import EventSourcing
+import EventScope
 import Foundation
 
 /// A shopping cart: items added until it is checked out.

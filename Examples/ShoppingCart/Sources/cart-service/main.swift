@@ -1,11 +1,10 @@
-import EventSourcing
-import EventSourcingServices
+import EventScope
+import EventScopeServices
 import Foundation
 import Logging
 import ServiceLifecycle
 import ShoppingCart
-import SQLiteEventStore
-
+import EventScopeSQLite
 // `cart-service [PATH]`: runs the engine and the sales read model as services on an SQLite
 // file, takes a few orders, and runs until SIGTERM or SIGINT; then shuts down gracefully
 // (commands in flight finish, the read model stops after its batch, the store closes).

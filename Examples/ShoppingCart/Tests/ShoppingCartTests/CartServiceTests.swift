@@ -1,6 +1,6 @@
-import EventSourcing
-import EventSourcingServices
-import EventSourcingTesting
+import EventScope
+import EventScopeServices
+import EventScopeTesting
 import Foundation
 import InMemoryLogging
 import Logging
@@ -8,7 +8,7 @@ import Metrics
 import MetricsTestKit
 import ServiceLifecycle
 import ShoppingCart
-import SQLiteEventStore
+import EventScopeSQLite
 import Testing
 
 /// The metrics of this test process: swift-metrics is bootstrapped once per process.

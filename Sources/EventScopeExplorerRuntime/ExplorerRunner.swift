@@ -1,0 +1,330 @@
+import EventScope
+import EventScopeExplorer
+import Foundation
+import Synchronization
+import EventScopeTerminalUI
+
+/// Runs the explorer: the one loop that applies messages to the state, performs the effects
+/// against the engine and the store, and draws — at most one frame per 1/60 s, however fast
+/// events arrive.
+///
+/// It sees only the ``EventStore`` and ``TerminalBackend`` protocols and the domain's
+/// ``CommandCatalog``: any store, any backend (curses, or ``TestBackend`` in tests), any domain.
+///
+/// ```swift
+/// try await CursesBackend.run(options: CursesOptions(mouse: true)) { backend in
+///     await ExplorerRunner.run(store: store, catalog: catalog, backend: backend, options: ExplorerOptions(mouse: true))
+/// }
+/// ```
+public final class ExplorerRunner: Sendable {
+    /// Called after every frame with the state drawn and when; return `false` to leave
+    /// (benchmarks and tests).
+    public typealias FrameObserver = @Sendable (ExplorerState, ContinuousClock.Instant) -> Bool
+
+    /// The session's fixed settings.
+    public let config: ExplorerConfig
+    /// The engine commands run through.
+    public let engine: Engine
+    private let store: any EventStore
+    private let inbox = Inbox()
+    private let feed: TailFeed
+    private let tasks = TaskSet()
+    private let readModels: ReadModelFeed
+    private let traffic = Mutex<TrafficRun?>(nil)
+    private let redrawAll = Mutex(false)
+    /// Time-travel checkpoints: a folder copy every `checkpointEvery` versions of the stream
+    /// being inspected, keyed by version (a stream's events never change, so they stay valid;
+    /// a store reset clears them). Reaching any version then reads and applies fewer than
+    /// `checkpointEvery` events instead of refolding from version 1.
+    private let checkpoints = Mutex<(stream: StreamID?, folders: [Int64: StateFolder])>((nil, [:]))
+    private static let checkpointEvery: Int64 = 5_000
+    /// Seed demo data as soon as the explorer opens (`--demo`).
+    let seedOnStart: Bool
+    /// How often the counts and metrics are refreshed.
+    let statsInterval: Duration
+
+    /// Creates a runner on `engine` (its store and catalog).
+    /// - Parameters:
+    ///   - seedOnStart: run the catalog's demo seed as soon as the explorer opens.
+    ///   - statsInterval: how often the counts and metrics are refreshed.
+    ///   - readModels: the read models to run and show in the projections view.
+    public init(config: ExplorerConfig, engine: Engine, seedOnStart: Bool = false, statsInterval: Duration = .seconds(1), readModels: [any ReadModel] = []) {
+        self.config = config
+        self.engine = engine
+        self.store = engine.store
+        self.seedOnStart = seedOnStart
+        self.statsInterval = statsInterval
+        self.feed = TailFeed(capacity: config.tailCapacity, inbox: inbox)
+        self.readModels = ReadModelFeed(models: readModels, store: engine.store, inbox: inbox)
+    }
+
+    /// Creates a runner from options, on an engine of its own.
+    public convenience init(store: any EventStore, catalog: CommandCatalog, options: ExplorerOptions = ExplorerOptions()) {
+        let engine = Engine(store: store, catalog: catalog, options: options.engine)
+        self.init(config: options.config(catalog: catalog, storeName: store.displayName), engine: engine,
+                  seedOnStart: options.seedOnStart, statsInterval: options.statsInterval, readModels: options.readModels)
+    }
+
+    /// Runs the explorer on `store` with the domain of `catalog`, drawing on `backend`, until
+    /// the user quits or the backend's input ends. The engine it runs commands with is shut
+    /// down when it returns; the store is the caller's to close.
+    public static func run(store: any EventStore, catalog: CommandCatalog, backend: any TerminalBackend, options: ExplorerOptions = ExplorerOptions()) async {
+        let runner = ExplorerRunner(store: store, catalog: catalog, options: options)
+        await runner.run(backend: backend)
+        runner.engine.shutdown()
+    }
+
+    /// Runs until the user quits (or `observer` returns `false`, or the backend's input ends);
+    /// returns with background work stopped.
+    public func run(backend: any TerminalBackend, observer: FrameObserver? = nil) async {
+        let clock = ContinuousClock()
+        var terminal = Terminal(backend: backend)
+        var state = ExplorerState(config: config, size: backend.size, now: Date())
+        if seedOnStart { state.seedOffered = true }
+        spawn { [inbox] in
+            for await key in backend.events { inbox.post(.key(key)) }
+            // The terminal went away: leave.
+            inbox.post(.key(.ctrl("c")))
+        }
+        spawn { [inbox] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                inbox.post(.tick(Date()))
+            }
+        }
+        spawn { [self] in await pollStats() }
+        spawn { [readModels] in await readModels.run() }
+        perform(Explorer.start(&state))
+        if seedOnStart { perform(Explorer.update(&state, .key(.char("S")))) }
+
+        let frameInterval = Duration.milliseconds(16)
+        var lastFrame = clock.now - frameInterval
+        var dirty = true
+        while !state.quitting {
+            if dirty {
+                // Coalesce: wait out the rest of the frame, taking whatever arrives meanwhile.
+                // Frames start at most every 16 ms (the cadence counts from a frame's start, so
+                // the work of drawing does not slow the frame rate below 60/s).
+                let due = lastFrame + frameInterval
+                if clock.now < due { try? await Task.sleep(until: due, clock: clock) }
+                lastFrame = clock.now
+                apply(&state)
+                if state.quitting { break }
+                if redrawAll.withLock({ r in defer { r = false }; return r }) { terminal.invalidate() }
+                await terminal.draw { frame in Explorer.draw(state, into: &frame) }
+                dirty = false
+                if let observer, !observer(state, clock.now) { break }
+            }
+            await inbox.wait()
+            dirty = apply(&state) || dirty
+        }
+        await shutdown()
+    }
+
+    /// Applies every waiting message and the tail batch; returns whether anything changed.
+    @discardableResult
+    private func apply(_ state: inout ExplorerState) -> Bool {
+        var changed = false
+        for message in inbox.drain() {
+            perform(Explorer.update(&state, message))
+            changed = true
+        }
+        if let batch = feed.take() {
+            perform(Explorer.update(&state, batch))
+            changed = true
+        }
+        return changed
+    }
+
+    /// Starts background work that ``shutdown()`` cancels and waits for.
+    private func spawn(_ body: @escaping @Sendable () async -> Void) {
+        tasks.spawn(body)
+    }
+
+    private func shutdown() async {
+        if let run = traffic.withLock({ $0 }) { await run.cancelAndWait() }
+        await tasks.cancelAll()
+    }
+
+    // MARK: - Effects
+
+    private func perform(_ effects: [ExplorerEffect]) {
+        for effect in effects { perform(effect) }
+    }
+
+    private func perform(_ effect: ExplorerEffect) {
+        let store = self.store
+        let engine = self.engine
+        let inbox = self.inbox
+        switch effect {
+        case .loadStreams(let token, let after, let limit, let query):
+            spawnStore {
+                let page = try await store.streams(after: after, limit: limit, query: query)
+                inbox.post(.streamsLoaded(token: token, page: page, hasMore: page.count == limit))
+            }
+        case .loadStreamEvents(let token, let stream, let window):
+            spawnStore { [self] in
+                // The head first: the window is placed against it, and the view shows it.
+                let head = try await store.currentVersion(of: stream)
+                // Checkpoints past the head are from before a store reset: forget them.
+                forgetCheckpoints(of: stream, beyond: head)
+                var next = window.from ?? StreamVersion(max(1, head.value - Int64(window.limit) + 1))
+                var events: [RecordedEvent] = []
+                while events.count < window.limit {
+                    let want = min(1_000, window.limit - events.count)
+                    let page = try await store.read(stream, from: next, limit: want)
+                    events += page
+                    guard page.count == want, let last = page.last else { break }
+                    next = last.version.next
+                }
+                inbox.post(.streamEventsLoaded(token: token, stream: stream, events: events, total: max(head, events.last?.version ?? .none)))
+            }
+        case .foldAggregate(let token, let stream, let version):
+            spawnStore { [self] in
+                guard let (now, before) = try await fold(stream, to: version) else { return }
+                inbox.post(.aggregateFolded(token: token, version: version, now: now, before: before))
+            }
+        case .subscribeTail(let last):
+            let feed = self.feed
+            spawn { await feed.run(store: store, last: last) }
+        case .loadEvents(let token, let from, let limit):
+            spawnStore {
+                inbox.post(.eventsLoaded(token: token, events: try await store.readAll(from: from, limit: limit)))
+            }
+        case .searchEvents(let token, let before, let limit):
+            spawnStore {
+                inbox.post(.eventsSearched(token: token, events: try await store.readAllBackward(from: before, limit: limit)))
+            }
+        case .sendCommand(let id, let command):
+            spawn {
+                let clock = ContinuousClock()
+                let start = clock.now
+                let outcome: CommandOutcome
+                do {
+                    outcome = .accepted(try await engine.send(command, metadata: EventMetadata(commandID: UUID(), custom: ["source": "eventscope explorer"])))
+                } catch let error as CommandError {
+                    outcome = .rejected(error)
+                } catch {
+                    outcome = .rejected(.store(StoreFailure(error, message: TailFeed.describe(error))))
+                }
+                inbox.post(.commandFinished(id: id, outcome: outcome, latency: clock.now - start))
+            }
+        case .seed:
+            guard let seed = engine.catalog.demo?.seed else { return }
+            spawn {
+                do {
+                    let outcome = try await seed.run(on: engine)
+                    inbox.post(.seedFinished(.success(outcome.built == 0
+                        ? "demo data already there"
+                        : "seeded \(outcome.built) demo aggregates (\(outcome.appended) events)")))
+                } catch {
+                    inbox.post(.seedFinished(.failure(ExplorerFailure(TailFeed.describe(error)))))
+                }
+            }
+        case .startTraffic:
+            guard let plan = engine.catalog.demo?.traffic else { return }
+            let run = TrafficRun(engine: engine, plan: plan, inbox: inbox)
+            traffic.withLock { $0 = run }
+            run.start()
+        case .setTrafficPace(let perSecond):
+            traffic.withLock { $0 }?.pace.perSecond = perSecond
+        case .stopTraffic:
+            traffic.withLock { $0 }?.stop()
+        case .refreshStats:
+            spawnStore {
+                inbox.post(.statsLoaded(try await store.stats()))
+                inbox.post(.metricsLoaded(engine.metrics))
+            }
+        case .controlHandler(let name, let request):
+            readModels.control(name, request)
+        case .loadReadModel(let token, let name, let limit):
+            let readModels = self.readModels
+            spawnStore {
+                if let table = try await readModels.table(name, limit: limit) { inbox.post(.readModelLoaded(token: token, table)) }
+            }
+        case .loadReadModelEntries(let stream):
+            let readModels = self.readModels
+            spawnStore { inbox.post(.readModelEntriesLoaded(try await readModels.entries(of: stream))) }
+        case .redraw:
+            redrawAll.withLock { $0 = true }
+        case .quit:
+            break
+        }
+    }
+
+    /// The state after `version` of `stream` and the state before it, folded from the nearest
+    /// checkpoint at or below `version - 1` with the events read from the store; checkpoints
+    /// passed on the way are kept. `nil` when the catalog does not know the category.
+    private func fold(_ stream: StreamID, to version: StreamVersion) async throws -> (FoldedState, FoldedState)? {
+        guard let descriptor = engine.catalog.aggregates[stream.category] else { return nil }
+        let codec = engine.catalog.codec
+        let every = Self.checkpointEvery
+        let target = version.value
+        let start = checkpoints.withLock { c -> (StateFolder, Int64) in
+            if c.stream != stream { c = (stream, [0: descriptor.folder()]) }
+            let key = c.folders.keys.filter { $0 <= target - 1 }.max() ?? 0
+            return (c.folders[key]!, key)
+        }
+        var folder = start.0
+        var before = folder.folded
+        var found: [Int64: StateFolder] = [:]
+        var next = StreamVersion(start.1 + 1)
+        while next.value <= target {
+            try Task.checkCancellation()
+            let page = try await store.read(stream, from: next, limit: Int(min(2_000, target - next.value + 1)))
+            guard let last = page.last else { break }
+            for e in page {
+                if e.version.value == target { before = folder.folded }
+                folder.apply(CollectionOfOne(e), codec: codec)
+                if e.version.value % every == 0 { found[e.version.value] = folder }
+            }
+            next = last.version.next
+        }
+        if !found.isEmpty {
+            checkpoints.withLock { c in
+                guard c.stream == stream else { return }
+                c.folders.merge(found) { old, _ in old }
+            }
+        }
+        return (folder.folded, before)
+    }
+
+    private func forgetCheckpoints(of stream: StreamID, beyond head: StreamVersion) {
+        checkpoints.withLock { c in
+            if c.stream == stream, (c.folders.keys.max() ?? 0) > head.value { c = (nil, [:]) }
+        }
+    }
+
+    /// Runs a store read; a failure is shown in the status bar (the explorer keeps running).
+    private func spawnStore(_ body: @escaping @Sendable () async throws -> Void) {
+        let inbox = self.inbox
+        spawn {
+            do {
+                try await body()
+            } catch {
+                if !Task.isCancelled { inbox.post(.storeFailed(TailFeed.describe(error))) }
+            }
+        }
+    }
+
+    /// Refreshes counts and metrics every `statsInterval`; reports failures and recovery.
+    private func pollStats() async {
+        var failing = false
+        while !Task.isCancelled {
+            try? await Task.sleep(for: statsInterval)
+            if Task.isCancelled { return }
+            do {
+                let stats = try await store.stats()
+                if failing {
+                    failing = false
+                    inbox.post(.storeRecovered)
+                }
+                inbox.post(.statsLoaded(stats))
+                inbox.post(.metricsLoaded(engine.metrics))
+            } catch {
+                failing = true
+                inbox.post(.storeFailed(TailFeed.describe(error)))
+            }
+        }
+    }
+}

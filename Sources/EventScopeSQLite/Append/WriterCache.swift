@@ -1,0 +1,112 @@
+import EventScope
+import GRDB
+
+/// What the writer connection knows between its transactions: the head and the versions of
+/// streams it wrote. Valid only while no other connection (process) has committed, which
+/// `PRAGMA data_version` on the writer connection tells at the start of each transaction:
+/// it changes exactly when another connection commits.
+///
+/// It saves two lookups per append on the hot path. Only touched on the writer queue.
+struct WriterCache {
+    /// The writer connection's data version when the cache was last valid.
+    private var dataVersion: Int64?
+    private(set) var head: Int64 = 0
+    private var versions: [String: Int64] = [:]
+    /// Bounds memory: past this many streams the cache starts over.
+    private let capacity = 100_000
+
+    /// Makes the cache valid for the transaction that just began on `db`.
+    /// - Returns: whether it read the head again (another connection committed, or the cache
+    ///   was invalidated).
+    mutating func revalidate(_ db: Database) throws -> Bool {
+        let current = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+        guard current != dataVersion else { return false }
+        versions.removeAll(keepingCapacity: true)
+        head = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(position) FROM events")) ?? 0
+        dataVersion = current
+        return true
+    }
+
+    /// A stream's version as of the start of this transaction, if known.
+    func version(of stream: String) -> Int64? { versions[stream] }
+
+    /// Records what a committed transaction wrote.
+    mutating func committed(head: Int64, versions written: [String: Int64]) {
+        if versions.count + written.count > capacity { versions.removeAll(keepingCapacity: true) }
+        self.head = head
+        versions.merge(written) { _, new in new }
+    }
+
+    /// Forgets everything (after a failed transaction).
+    mutating func invalidate() {
+        dataVersion = nil
+        versions.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The state of the group being written: its head and stream versions so far, its commit
+/// time, and the last metadata encoded (appends of one group often share it).
+struct GroupContext {
+    var head: Int64
+    /// Versions written by this group's appends so far (committed savepoints only).
+    var written: [String: Int64] = [:]
+    let timestamp: Timestamp
+    let timestampText: String
+    private var lastMetadata: (EventMetadata, String)?
+    private var prepared: AppendStatements?
+
+    /// Undoes what a failed append did to the group: its head and versions go back to
+    /// `saved`, and the prepared statements are dropped. A statement whose last step failed
+    /// cannot be reused: GRDB's `setUncheckedArguments` resets it with `try!`, and the reset
+    /// reports the failed step again, which kills the process. (GRDB also drops a failed
+    /// statement from its cache, so the next lookup prepares a fresh one.)
+    mutating func rollBack(to saved: GroupContext) {
+        head = saved.head
+        written = saved.written
+        prepared = nil
+    }
+
+    /// The group's prepared statements (looked up once per group, not once per append).
+    mutating func statements(_ db: Database) throws -> AppendStatements {
+        if let prepared { return prepared }
+        let statements = try AppendStatements(db)
+        prepared = statements
+        return statements
+    }
+
+    init(head: Int64, timestamp: Timestamp) {
+        self.head = head
+        self.timestamp = timestamp
+        self.timestampText = timestamp.text
+    }
+
+    /// The metadata's stored JSON, encoded once per distinct value in a row.
+    mutating func encoded(_ metadata: EventMetadata) -> String {
+        if let (last, text) = lastMetadata, last == metadata { return text }
+        let text = String(decoding: metadata.jsonData(), as: UTF8.self)
+        lastMetadata = (metadata, text)
+        return text
+    }
+}
+
+/// The statements an append runs, prepared once per connection (GRDB's statement cache).
+struct AppendStatements {
+    let insertEvent: Statement
+    let updateStream: Statement
+    let insertStream: Statement
+
+    init(_ db: Database) throws {
+        insertEvent = try db.cachedStatement(sql: """
+            INSERT INTO events (position, event_id, stream_id, version, type, data, metadata, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        updateStream = try db.cachedStatement(sql: """
+            UPDATE streams SET version = ?, last_position = ?, last_updated = ?, last_event_type = ?
+            WHERE stream_id = ?
+            """)
+        insertStream = try db.cachedStatement(sql: """
+            INSERT INTO streams (stream_id, category, version, last_position, last_updated, last_event_type)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+    }
+}

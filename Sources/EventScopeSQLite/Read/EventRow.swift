@@ -1,0 +1,134 @@
+import EventScope
+import Foundation
+import GRDB
+
+/// The `events` columns in the order ``EventRow/decode(_:)`` reads them.
+enum EventRow {
+    static let columns = "position, event_id, stream_id, version, type, data, metadata, recorded_at"
+
+    /// A recorded event from a row selected with ``columns``.
+    static func decode(_ row: Row) -> RecordedEvent {
+        var cache = DecodeCache()
+        return decode(row, cache: &cache)
+    }
+
+    /// Decodes rows, reusing the metadata of the previous row when its stored text is the same
+    /// (events of one command, or of one correlated run, share it).
+    static func decodeAll(_ rows: [Row]) -> [RecordedEvent] {
+        var cache = DecodeCache()
+        return rows.map { decode($0, cache: &cache) }
+    }
+
+    /// The last metadata text decoded and its value, and the last commit time parsed.
+    struct DecodeCache {
+        var text: Data?
+        var value = EventMetadata()
+        var recordedText: String?
+        var recordedAt = Date(timeIntervalSince1970: 0)
+    }
+
+    static func decode(_ row: Row, cache: inout DecodeCache) -> RecordedEvent {
+        let idText: String = row[1]
+        let metadataText: Data = row[6]
+        if metadataText != cache.text {
+            cache.value = metadata(metadataText)
+            cache.text = metadataText
+        }
+        let recordedText: String = row[7]
+        if recordedText != cache.recordedText {
+            cache.recordedAt = (Timestamp(text: recordedText) ?? Timestamp(milliseconds: 0)).date
+            cache.recordedText = recordedText
+        }
+        // A row written by hand (the sqlite3 shell) may hold anything: show it, never invent an id.
+        let eventID = fastUUID(idText) ?? UUID(uuidString: idText)
+        return RecordedEvent(
+            eventID: eventID ?? malformedID,
+            streamID: StreamID(row[2] as String),
+            version: StreamVersion(row[3] as Int64),
+            position: GlobalPosition(row[0] as Int64),
+            type: EventType(row[4] as String),
+            data: row[5] as Data,
+            metadata: cache.value,
+            recordedAt: cache.recordedAt,
+            problem: eventID == nil ? "malformed event id \"\(idText)\"" : nil)
+    }
+
+    /// The id of an event whose stored id is not a UUID: the nil UUID (all zeros).
+    static let malformedID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
+    /// Parses the canonical `8-4-4-4-12` hex form without Foundation's scanner (reads of
+    /// long streams decode one per event).
+    static func fastUUID(_ text: String) -> UUID? {
+        text.utf8.withContiguousStorageIfAvailable { b -> UUID? in
+            guard b.count == 36, b[8] == 45, b[13] == 45, b[18] == 45, b[23] == 45 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: 16)
+            var i = 0
+            var n = 0
+            while i < 36 {
+                if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
+                guard let hi = hex(b[i]), let lo = hex(b[i + 1]) else { return nil }
+                bytes[n] = hi << 4 | lo
+                n += 1
+                i += 2
+            }
+            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        } ?? nil
+    }
+
+    /// Parses the canonical `8-4-4-4-12` hex form from raw bytes (no allocation).
+    static func uuid(_ b: UnsafePointer<UInt8>, _ count: Int) -> UUID? {
+        guard count == 36, b[8] == 45, b[13] == 45, b[18] == 45, b[23] == 45 else { return nil }
+        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let ok = withUnsafeMutableBytes(of: &raw) { out -> Bool in
+            var i = 0
+            var n = 0
+            while i < 36 {
+                if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
+                guard let hi = hex(b[i]), let lo = hex(b[i + 1]) else { return false }
+                out[n] = hi << 4 | lo
+                n += 1
+                i += 2
+            }
+            return true
+        }
+        return ok ? UUID(uuid: raw) : nil
+    }
+
+    private static func hex(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 65...70: return c - 55
+        case 97...102: return c - 87
+        default: return nil
+        }
+    }
+
+    private static let emptyMetadata = Data("{}".utf8)
+
+    /// Metadata from its stored JSON; the common empty object skips the JSON decoder.
+    static func metadata(_ data: Data) -> EventMetadata {
+        data == emptyMetadata ? EventMetadata() : EventMetadata.fromJSON(data)
+    }
+
+    /// The value bound for event data: JSON text when the bytes are UTF-8 (as they are for
+    /// JSON), else a BLOB, so any bytes round-trip exactly.
+    static func dataValue(_ data: Data) -> DatabaseValue {
+        if let text = String(validating: data, as: UTF8.self) { return text.databaseValue }
+        return data.databaseValue
+    }
+}
+
+/// The `streams` columns in the order ``StreamRow/decode(_:)`` reads them.
+enum StreamRow {
+    static let columns = "stream_id, version, last_position, last_updated, last_event_type"
+
+    static func decode(_ row: Row) -> StreamInfo {
+        StreamInfo(
+            streamID: StreamID(row[0] as String),
+            version: StreamVersion(row[1] as Int64),
+            lastPosition: GlobalPosition(row[2] as Int64),
+            lastUpdated: (Timestamp(text: row[3] as String) ?? Timestamp(milliseconds: 0)).date,
+            lastEventType: EventType(row[4] as String))
+    }
+}
