@@ -53,7 +53,7 @@ public struct BenchFigures: Sendable {
         if let storeAppend64 { object["store_append_64_per_s"] = storeAppend64.rounded() }
         if let averageGroup { object["sqlite_appends_per_transaction"] = (averageGroup * 10).rounded() / 10 }
         if let writerBusy { object["sqlite_writer_busy"] = (writerBusy * 1000).rounded() / 1000 }
-        for row in extra { object[row.name] = (row.value * 100).rounded() / 100 }
+        for row in extra { object[row.key] = (row.value * 100).rounded() / 100 }
         return object
     }
 }

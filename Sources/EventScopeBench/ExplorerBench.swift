@@ -15,24 +15,24 @@ enum ExplorerBench {
     /// Events written per second during the tailing measurement.
     static let loadRate = 10_000
 
-    static func run(store: any EventStore, quick: Bool) async throws -> [(name: String, value: Double, unit: String)] {
+    static func run(store: any EventStore, quick: Bool) async throws -> [BenchRow] {
         let target = targetEvents(quick: quick)
         try await fill(store, to: target)
         let events = try await store.stats().eventCount
         let streams = try await store.stats().streamCount
-        var rows: [(name: String, value: Double, unit: String)] = []
+        var rows: [BenchRow] = []
         let firstFrame = try await timeToFirstFrame(store)
-        rows.append(("explorer: start to first full frame (\(grouped(events)) events, \(grouped(streams)) streams)", firstFrame, "ms"))
+        rows.append(BenchRow("explorer_first_frame_ms", firstFrame, "ms", label: "explorer: start to first full frame (\(grouped(events)) events, \(grouped(streams)) streams)"))
         let tail = try await tailUnderLoad(store, seconds: quick ? 3 : 10)
-        rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, median", tail.medianDelayMS, "ms"))
-        rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, p99", tail.p99DelayMS, "ms"))
-        rows.append(("explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, max", tail.maxDelayMS, "ms"))
-        rows.append(("explorer: load achieved while tailing", tail.writtenPerSecond, "events/s"))
-        rows.append(("explorer: frames drawn while tailing", tail.framesPerSecond, "frames/s"))
-        rows.append(("explorer: key press to frame while tailing, median", tail.keyMedianMS, "ms"))
-        rows.append(("explorer: key press to frame while tailing, max", tail.keyMaxMS, "ms"))
-        rows.append(("explorer: peak memory while tailing (RSS)", tail.peakRSSMiB, "MiB"))
-        rows.append(("explorer: memory growth while tailing (RSS)", tail.rssGrowthMiB, "MiB"))
+        rows.append(BenchRow("explorer_tail_delay_median_ms", tail.medianDelayMS, "ms", label: "explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, median"))
+        rows.append(BenchRow("explorer_tail_delay_p99_ms", tail.p99DelayMS, "ms", label: "explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, p99"))
+        rows.append(BenchRow("explorer_tail_delay_max_ms", tail.maxDelayMS, "ms", label: "explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, max"))
+        rows.append(BenchRow("explorer_tail_load_per_s", tail.writtenPerSecond, "events/s", label: "explorer: load achieved while tailing"))
+        rows.append(BenchRow("explorer_frames_per_s", tail.framesPerSecond, "frames/s", label: "explorer: frames drawn while tailing"))
+        rows.append(BenchRow("explorer_key_to_frame_median_ms", tail.keyMedianMS, "ms", label: "explorer: key press to frame while tailing, median"))
+        rows.append(BenchRow("explorer_key_to_frame_max_ms", tail.keyMaxMS, "ms", label: "explorer: key press to frame while tailing, max"))
+        rows.append(BenchRow("explorer_peak_rss_mib", tail.peakRSSMiB, "MiB", label: "explorer: peak memory while tailing (RSS)"))
+        rows.append(BenchRow("explorer_rss_growth_mib", tail.rssGrowthMiB, "MiB", label: "explorer: memory growth while tailing (RSS)"))
         return rows
     }
 

@@ -32,9 +32,9 @@ enum ReadBench {
             })
         }
         return [
-            ("all_read_per_s", EngineBench.median(all), "events/s"),
-            ("stream_read_per_s", EngineBench.median(stream), "events/s"),
-            ("stream_decode_per_s", EngineBench.median(decode), "events/s"),
+            BenchRow("all_read_per_s", EngineBench.median(all), "events/s"),
+            BenchRow("stream_read_per_s", EngineBench.median(stream), "events/s"),
+            BenchRow("stream_decode_per_s", EngineBench.median(decode), "events/s"),
         ]
     }
 

@@ -15,7 +15,7 @@ import EventScopeCurses
 enum RenderBench {
     static let size = Size(width: 200, height: 60)
 
-    static func run(quick: Bool) async throws -> [(name: String, value: Double, unit: String)] {
+    static func run(quick: Bool) async throws -> [BenchRow] {
         let frames = quick ? 200 : 2000
         let cursesFrames = quick ? 100 : 600
 
@@ -62,10 +62,10 @@ enum RenderBench {
             }
         }
         return [
-            ("render_diff_200x60_us", median(renderTimes), "us"),
-            ("render_diff_200x60_changed_cells", median(changedCells), "cells"),
-            ("curses_draw_200x60_us", median(drawTimes), "us"),
-            ("curses_bytes_per_frame", median(bytesPerFrame), "bytes"),
+            BenchRow("render_diff_200x60_us", median(renderTimes), "us"),
+            BenchRow("render_diff_200x60_changed_cells", median(changedCells), "cells"),
+            BenchRow("curses_draw_200x60_us", median(drawTimes), "us"),
+            BenchRow("curses_bytes_per_frame", median(bytesPerFrame), "bytes"),
         ]
     }
 

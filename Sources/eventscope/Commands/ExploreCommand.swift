@@ -82,7 +82,7 @@ struct ExploreCommand: AsyncParsableCommand {
         do {
             Console.error("explorer bench on \(target.description)\(quick ? " (quick)" : "")…")
             for row in try await Benchmark.explorerRows(store: target.store, quick: quick) {
-                Console.line(row.name.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%10.1f ", row.value) + row.unit)
+                Console.line(row.label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%10.1f ", row.value) + row.unit)
             }
         } catch {
             await target.finish()

@@ -20,7 +20,7 @@ extension BenchFigures {
         if let writerBusy { out.append("SQLite writer busy during the 64-client run: \(format(writerBusy * 100, digits: 0))%") }
         if !extra.isEmpty {
             out.append("")
-            out += TextTable.render([["RENDERING", "VALUE", "UNIT"]] + extra.map { [$0.name, format($0.value, digits: 1), $0.unit] })
+            out += TextTable.render([["RENDERING", "VALUE", "UNIT"]] + extra.map { [$0.label, format($0.value, digits: 1), $0.unit] })
         }
         return out
     }
