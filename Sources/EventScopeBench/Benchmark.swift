@@ -11,10 +11,19 @@ public enum Benchmark {
     ///   - quick: shorter runs (seconds instead of a minute); noisier figures.
     ///   - streams: counters the throughput clients spread over; the store limit uses as many streams.
     ///   - progress: what is being measured, for people (e.g. on stderr).
+    ///   - readModels: the domain's read models: with them, the rebuild rate
+    ///     (`rebuild_<name>_per_s`) and the read models' lag behind the explorer's load
+    ///     (`read_model_lag_*_ms`, the read models running inside the explorer as they always do).
     /// - Throws: the store's errors, and ``BenchFailure`` when a measurement cannot be made.
     public static func run(
-        on target: ScratchStore, quick: Bool, streams: Int, progress: (String) -> Void
+        on target: ScratchStore, quick: Bool, streams: Int, readModels: BenchReadModels? = nil, progress: (String) -> Void
     ) async throws -> BenchFigures {
+        if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_READ_MODELS_ONLY"] == "1" {
+            // Set EVENTSCOPE_BENCH_READ_MODELS_ONLY=1 for the read models' figures alone (and the explorer's, measured with them).
+            var figures = BenchFigures(store: target.description, quick: quick, streams: streams, hotLatencyUS: [:], coldLoadMS: [:], throughput: [:], storeLimit: 0, limitMethod: "not measured")
+            figures.extra = try await readModelRows(on: target, quick: quick, readModels: readModels, progress: progress)
+            return figures
+        }
         var bench = EngineBench(store: target.store, quick: quick)
         bench.throughputStreams = streams
         progress("bench on \(target.description)\(quick ? " (quick)" : "")")
@@ -53,15 +62,31 @@ public enum Benchmark {
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_NO_EXPLORER"] != "1" {
             // Set EVENTSCOPE_BENCH_NO_EXPLORER=1 to skip (the explorer's figures take the longest).
             progress("explorer: first frame on a big store, tailing a 10,000 ev/s load…")
-            figures.extra += try await ExplorerBench.run(store: target.store, quick: quick)
+            figures.extra += try await readModelRows(on: target, quick: quick, readModels: readModels, progress: progress)
         }
         return figures
     }
 
+    /// The rebuild rate, then the explorer's figures with the read models running in it.
+    static func readModelRows(on target: ScratchStore, quick: Bool, readModels: BenchReadModels?, progress: (String) -> Void) async throws -> [BenchRow] {
+        guard let readModels else { return try await ExplorerBench.run(store: target.store, quick: quick) }
+        var rows = try await ReadModelBench.rebuild(like: target.origin, readModels: readModels, quick: quick, progress: progress)
+        progress("explorer with its read models: first frame on a big store, tailing a 10,000 ev/s load…")
+        let opened = try await readModels.open(target.store, target.location)
+        do {
+            rows += try await ExplorerBench.run(store: target.store, quick: quick, readModels: opened.models)
+        } catch {
+            await opened.close()
+            throw error
+        }
+        await opened.close()
+        return rows
+    }
+
     /// The explorer's figures alone (`eventscope explore --bench`), on `store` (a scratch store:
     /// the bench fills it to 1,000,000 events, 100,000 with `quick`).
-    public static func explorerRows(store: any EventStore, quick: Bool) async throws -> [BenchRow] {
-        try await ExplorerBench.run(store: store, quick: quick)
+    public static func explorerRows(store: any EventStore, quick: Bool, readModels: [any ReadModel] = []) async throws -> [BenchRow] {
+        try await ExplorerBench.run(store: store, quick: quick, readModels: readModels)
     }
 
     /// The rows the store's limit appends: counter increments the size of the engine's, spread

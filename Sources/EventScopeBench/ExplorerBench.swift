@@ -15,7 +15,9 @@ enum ExplorerBench {
     /// Events written per second during the tailing measurement.
     static let loadRate = 10_000
 
-    static func run(store: any EventStore, quick: Bool) async throws -> [BenchRow] {
+    /// - Parameter readModels: the domain's read models, run as the explorer runs them (catch
+    ///   up, then live); with some, the rows include their lag behind the load.
+    static func run(store: any EventStore, quick: Bool, readModels: [any ReadModel] = []) async throws -> [BenchRow] {
         let target = targetEvents(quick: quick)
         try await fill(store, to: target)
         let events = try await store.stats().eventCount
@@ -23,7 +25,7 @@ enum ExplorerBench {
         var rows: [BenchRow] = []
         let firstFrame = try await timeToFirstFrame(store)
         rows.append(BenchRow("explorer_first_frame_ms", firstFrame, "ms", label: "explorer: start to first full frame (\(grouped(events)) events, \(grouped(streams)) streams)"))
-        let tail = try await tailUnderLoad(store, seconds: quick ? 3 : 10)
+        let tail = try await tailUnderLoad(store, seconds: quick ? 3 : 10, readModels: readModels)
         rows.append(BenchRow("explorer_tail_delay_median_ms", tail.medianDelayMS, "ms", label: "explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, median"))
         rows.append(BenchRow("explorer_tail_delay_p99_ms", tail.p99DelayMS, "ms", label: "explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, p99"))
         rows.append(BenchRow("explorer_tail_delay_max_ms", tail.maxDelayMS, "ms", label: "explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, max"))
@@ -33,6 +35,12 @@ enum ExplorerBench {
         rows.append(BenchRow("explorer_key_to_frame_max_ms", tail.keyMaxMS, "ms", label: "explorer: key press to frame while tailing, max"))
         rows.append(BenchRow("explorer_peak_rss_mib", tail.peakRSSMiB, "MiB", label: "explorer: peak memory while tailing (RSS)"))
         rows.append(BenchRow("explorer_rss_growth_mib", tail.rssGrowthMiB, "MiB", label: "explorer: memory growth while tailing (RSS)"))
+        if let lag = tail.readModelLag {
+            let names = readModels.map(\.name).joined(separator: ", ")
+            rows.append(BenchRow("read_model_lag_median_ms", lag.median, "ms", label: "read models (\(names)): lag behind a \(grouped(Int64(loadRate))) ev/s load, explorer open, median"))
+            rows.append(BenchRow("read_model_lag_p99_ms", lag.p99, "ms", label: "read models (\(names)): lag behind a \(grouped(Int64(loadRate))) ev/s load, explorer open, p99"))
+            rows.append(BenchRow("read_model_lag_max_ms", lag.max, "ms", label: "read models (\(names)): lag behind a \(grouped(Int64(loadRate))) ev/s load, explorer open, max"))
+        }
         return rows
     }
 
@@ -70,8 +78,13 @@ enum ExplorerBench {
         _ engine: Engine, _ backend: any TerminalBackend,
         _ onFrame: @escaping @Sendable (ExplorerState, ContinuousClock.Instant) -> Bool
     ) async {
+        await explorer(engine).run(backend: backend, observer: onFrame)
+    }
+
+    /// The explorer's runtime on `engine`, with `readModels` running as they do in the explorer.
+    static func explorer(_ engine: Engine, readModels: [any ReadModel] = []) -> ExplorerRunner {
         let config = ExplorerConfig(catalog: engine.catalog, storeName: engine.store.displayName)
-        await ExplorerRunner(config: config, engine: engine).run(backend: backend, observer: onFrame)
+        return ExplorerRunner(config: config, engine: engine, readModels: readModels)
     }
 
     // MARK: - First frame
@@ -116,11 +129,17 @@ enum ExplorerBench {
         var rssGrowthMiB = 0.0
         var keyMedianMS = 0.0
         var keyMaxMS = 0.0
+        /// The slowest read model's delay behind each append (ms): median, p99, max.
+        var readModelLag: (median: Double, p99: Double, max: Double)?
     }
 
     /// Runs the explorer while a writer appends `loadRate` events/s; for every append, the time
     /// until a frame showed it.
-    static func tailUnderLoad(_ store: any EventStore, seconds: Int) async throws -> TailFigures {
+    ///
+    /// With `readModels`, they run inside the explorer as they always do; each append's delay
+    /// until the slowest of them had applied it is measured too (their positions sampled every
+    /// millisecond), once they have caught up with the store.
+    static func tailUnderLoad(_ store: any EventStore, seconds: Int, readModels: [any ReadModel] = []) async throws -> TailFigures {
         let engine = Engine(store: store, catalog: DemoCatalog.make())
         defer { engine.shutdown() }
         let backend = DiscardingBackend(size: Size(width: 160, height: 48))
@@ -130,8 +149,9 @@ enum ExplorerBench {
         let baseline = ResidentMemory.current()
         let peak = Shared(baseline)
 
+        let runtime = Self.explorer(engine, readModels: readModels)
         let explorer = Task {
-            await Self.runExplorer(engine, backend) { state, at in
+            await runtime.run(backend: backend) { state, at in
                 frames.withLock { $0.append((at, state.tail.head.value, state.zoomed)) }
                 return !stop.withLock { $0 }
             }
@@ -143,8 +163,32 @@ enum ExplorerBench {
                 try? await Task.sleep(for: .milliseconds(50))
             }
         }
-        // Let the explorer open before the load starts.
+        // Let the explorer open (and its read models catch up) before the load starts.
         try await Task.sleep(for: .milliseconds(500))
+        let runners = runtime.readModelRunners.runners
+        let applied = Shared<[(ContinuousClock.Instant, Int64)]>([])
+        var positionSampler: Task<Void, Never>?
+        if !runners.isEmpty {
+            let head = try await store.stats().headPosition
+            for runner in runners where !(await runner.waitUntilCaughtUp(to: head, timeout: .seconds(600))) {
+                stop.withLock { $0 = true }
+                await explorer.value
+                sampler.cancel()
+                throw BenchFailure("bench: the read model \(runner.handler.name) did not catch up with \(head.value) events within 600 s (at \(runner.status.position.value))")
+            }
+            positionSampler = Task {
+                var last: Int64 = -1
+                while !Task.isCancelled {
+                    let slowest = runners.map(\.status.position.value).min() ?? 0
+                    if slowest != last {
+                        last = slowest
+                        let at = ContinuousClock.now
+                        applied.withLock { $0.append((at, slowest)) }
+                    }
+                    try? await Task.sleep(for: .milliseconds(1))
+                }
+            }
+        }
         // A person pressing z (zoom) every 200 ms while the load runs.
         let typist = Task {
             var zoomed = false
@@ -159,6 +203,7 @@ enum ExplorerBench {
         let commits = try await writeLoad(store, seconds: seconds)
         typist.cancel()
         try await Task.sleep(for: .milliseconds(300))
+        positionSampler?.cancel()
         stop.withLock { $0 = true }
         // The loop notices the stop at its next frame (a clock tick comes every 250 ms).
         await explorer.value
@@ -195,13 +240,28 @@ enum ExplorerBench {
             figures.writtenPerSecond = Double(last.0 - first.0) / span
             figures.framesPerSecond = Double(loadFrames.count) / span
         }
+        if positionSampler != nil {
+            let samples = applied.withLock { $0 }
+            var lags: [Double] = []
+            var i = 0
+            for (position, committed) in commits {
+                while i < samples.count && samples[i].1 < position { i += 1 }
+                guard i < samples.count else { lags.append(Double.infinity); continue }
+                lags.append(max(0, (samples[i].0 - committed).asMilliseconds))
+            }
+            lags.sort()
+            if !lags.isEmpty {
+                figures.readModelLag = (lags[lags.count / 2], lags[min(lags.count - 1, lags.count * 99 / 100)], lags.last!)
+            }
+        }
         figures.peakRSSMiB = Double(peak.withLock { $0 }) / 1_048_576
         figures.rssGrowthMiB = Double(max(0, peak.withLock { $0 } - baseline)) / 1_048_576
         return figures
     }
 
     /// Appends `loadRate` events a second for `seconds`, in 10 ms ticks over 50 streams;
-    /// returns each append's last position and when it was acknowledged.
+    /// returns each append's last position and when it was acknowledged. The events are counter
+    /// increments, so the demo's `counters` read model applies every one of them.
     static func writeLoad(_ store: any EventStore, seconds: Int) async throws -> [(Int64, ContinuousClock.Instant)] {
         let clock = ContinuousClock()
         let commits = Shared<[(Int64, ContinuousClock.Instant)]>([])
@@ -209,16 +269,17 @@ enum ExplorerBench {
         let ticks = seconds * 100
         let perTick = loadRate / 100
         let writers = 10
+        let codec = DemoCatalog.make().codec
         let run = UUID().uuidString.prefix(6).lowercased()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for w in 0..<writers {
                 group.addTask {
                     for tick in 0..<ticks {
                         try await Task.sleep(until: start + .milliseconds(tick * 10), clock: clock)
-                        let events = (0..<(perTick / writers)).map { n in
-                            ProposedEvent(type: "bench.tailed", data: Data("{\"tick\":\(tick),\"n\":\(n)}".utf8))
+                        let events = try (0..<(perTick / writers)).map { n in
+                            try codec.propose(CounterIncremented(count: tick * 10 + n + 1), metadata: EventMetadata())
                         }
-                        let stream = StreamID("benchload-\(run)-\(w * 5 + tick % 5)")
+                        let stream = StreamID(category: Counter.category, id: "benchload-\(run)-\(w * 5 + tick % 5)")
                         let result = try await store.append(events, to: stream, expected: .any)
                         if let last = result.events.last {
                             let at = clock.now
@@ -231,15 +292,4 @@ enum ExplorerBench {
         }
         return commits.withLock { $0 }.sorted { $0.1 < $1.1 }
     }
-}
-
-/// `1000000` → `1,000,000`.
-private func grouped(_ n: Int64) -> String {
-    let digits = String(n)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return out
 }

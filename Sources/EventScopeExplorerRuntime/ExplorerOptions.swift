@@ -18,6 +18,9 @@ public struct ExplorerOptions: Sendable {
     /// The domain's read models: they run whenever the explorer runs, and the projections
     /// view (`P`) shows and controls them.
     public var readModels: [any ReadModel] = []
+    /// Where they are kept, for people: the projections view says it (with `--read-only`,
+    /// e.g. that they are kept in memory so the store is not written).
+    public var readModelsWhere: String?
 
     /// Creates options. Colours are the backend's business: it downgrades every style to what
     /// it can draw (`CursesOptions(colorMode:)`, `NO_COLOR`).
@@ -35,6 +38,6 @@ public struct ExplorerOptions: Sendable {
 
     /// The explorer's configuration for `catalog` on a store named `storeName`.
     public func config(catalog: CommandCatalog, storeName: String) -> ExplorerConfig {
-        ExplorerConfig(catalog: catalog, storeName: self.storeName ?? storeName, readOnly: readOnly, mouse: mouse)
+        ExplorerConfig(catalog: catalog, storeName: self.storeName ?? storeName, readOnly: readOnly, mouse: mouse, readModelsWhere: readModelsWhere)
     }
 }

@@ -58,6 +58,10 @@ public final class ExplorerRunner: Sendable {
         self.readModels = ReadModelFeed(models: readModels, store: engine.store, inbox: inbox)
     }
 
+    /// The read models this explorer runs, with their runners (for measuring; the projections
+    /// view controls them through messages).
+    public var readModelRunners: ReadModelRunners { readModels.runners }
+
     /// Creates a runner from options, on an engine of its own.
     public convenience init(store: any EventStore, catalog: CommandCatalog, options: ExplorerOptions = ExplorerOptions()) {
         let engine = Engine(store: store, catalog: catalog, options: options.engine)

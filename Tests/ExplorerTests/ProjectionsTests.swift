@@ -58,4 +58,19 @@ struct ProjectionsTests {
         #expect(text.contains("◀ changed"))
         #expect(Explorer.update(&state, .key(.char("t"))) == [.controlHandler(name: "counters", .retry)])
     }
+
+    @Test("read-only, the view says the read models are kept in memory (the store is not written); otherwise where they are")
+    func whereTheReadModelsAreKept() {
+        for (readOnly, place) in [(true, "in memory: read-only (rebuilt from the store at each start; nothing is written)"), (false, "in sqlite:/tmp/demo.sqlite (the store's own file)")] {
+            var config = Fixtures.config(readOnly: readOnly)
+            config.readModelsWhere = place
+            var state = ExplorerState(config: config, size: Size(width: 120, height: 36), now: Fixtures.date(0))
+            _ = Explorer.start(&state)
+            _ = Explorer.update(&state, .handlersUpdated(statuses()))
+            _ = Explorer.update(&state, .key(.char("P")))
+            let text = Explorer.view(state).buffer.lines.joined(separator: "\n")
+            #expect(text.contains("read models kept " + place), "\(text)")
+            #expect(text.contains("counters") && text.contains("accounts"))
+        }
+    }
 }

@@ -162,6 +162,10 @@ public final class HandlerRunner: Sendable {
         var nextBeat = clock.now
         var lastRefresh = clock.now - .seconds(1)
         var rate = (start: clock.now, applied: 0)
+        // While catching up, the next page is read while the handler applies this one: the
+        // store's read and the read model's write overlap instead of taking turns.
+        var prefetch: Prefetch?
+        defer { prefetch?.task.cancel() }
         while !Task.isCancelled {
             do {
                 if clock.now >= nextBeat {
@@ -226,7 +230,19 @@ public final class HandlerRunner: Sendable {
                 }
                 let behind = status.lag > Int64(pageSize)
                 let limit = stepping ? 1 : (behind ? catchUpPageSize : pageSize)
-                let page = try await store.readAll(from: position.next, limit: limit)
+                let page: [RecordedEvent]
+                if let ahead = prefetch, ahead.from == position.next, ahead.limit == limit {
+                    prefetch = nil
+                    page = try await ahead.task.value
+                } else {
+                    prefetch?.task.cancel()
+                    prefetch = nil
+                    page = try await store.readAll(from: position.next, limit: limit)
+                }
+                if page.count == limit && !stepping {
+                    let (store, from) = (self.store, last(page).position.next)
+                    prefetch = Prefetch(from: from, limit: limit, task: Task { try await store.readAll(from: from, limit: limit) })
+                }
                 if page.isEmpty {
                     try await caughtUp(at: position, stepping: stepping)
                     continue
@@ -308,6 +324,14 @@ public final class HandlerRunner: Sendable {
     }
 
     private func last(_ page: [RecordedEvent]) -> RecordedEvent { page[page.count - 1] }
+
+    /// A page being read ahead: used only if the handler's position is then right before it
+    /// (and the page size unchanged), else dropped.
+    private struct Prefetch {
+        let from: GlobalPosition
+        let limit: Int
+        let task: Task<[RecordedEvent], any Error>
+    }
 
     /// Applies `page`; on an event's error, finds that event, applies the ones before it and
     /// returns how many were applied and the failure. Outages are thrown (retried by the loop).

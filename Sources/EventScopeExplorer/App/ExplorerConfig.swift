@@ -21,12 +21,17 @@ public struct ExplorerConfig: Sendable {
     /// The most events of one stream held in the aggregate view at once (a window: time travel
     /// outside it loads another window from the store).
     public var maxStreamEvents: Int
+    /// Where the read models are kept, for people (the projections view says it), e.g.
+    /// "sqlite:app.sqlite (the store's own file)" or "in memory: read-only"; `nil` when not said.
+    public var readModelsWhere: String?
 
     /// Creates a configuration.
     public init(
         catalog: CommandCatalog, storeName: String, readOnly: Bool = false, mouse: Bool = false,
-        tailCapacity: Int = 10_000, pageSize: Int = 200, initialTail: Int = 500, maxStreamEvents: Int = 2_000
+        tailCapacity: Int = 10_000, pageSize: Int = 200, initialTail: Int = 500, maxStreamEvents: Int = 2_000,
+        readModelsWhere: String? = nil
     ) {
+        self.readModelsWhere = readModelsWhere
         self.catalog = catalog
         self.storeName = storeName
         self.readOnly = readOnly

@@ -11,8 +11,12 @@ extension Explorer {
         buffer.render(block, in: area)
         guard !inner.isEmpty else { return }
         var lines: [Line] = []
+        let place = state.config.readModelsWhere.map {
+            Line([Span("read models kept ", style: Theme.dim), Span($0, style: state.config.readOnly ? Theme.warning : Theme.dim)])
+        }
         if p.statuses.isEmpty {
             lines.append(Line("No read models run with this explorer.", style: Theme.dim))
+            if let place { lines.append(place) }
             buffer.render(Paragraph(lines, wrap: true), in: inner)
             return
         }
@@ -20,6 +24,7 @@ extension Explorer {
         for (i, s) in p.statuses.enumerated() {
             lines.append(handlerLine(s, selected: i == p.list.selected, now: state.now))
         }
+        if let place { lines.append(place) }
         lines.append(Line(""))
         if let s = p.selected { lines += handlerDetail(s, state: state) }
         var y = inner.y

@@ -8,6 +8,7 @@ import EventScopeExplorerRuntime
 import Foundation
 import EventScopeTerminalUI
 import EventScopeCurses
+import GRDB
 
 /// `eventscope` / `eventscope explore`: the live, interactive view of the event store.
 struct ExploreCommand: AsyncParsableCommand {
@@ -43,6 +44,9 @@ struct ExploreCommand: AsyncParsableCommand {
 
     func validate() throws {
         if readOnly && demo { throw ValidationError("--demo writes to the store; it cannot be combined with --read-only") }
+        if readOnly && readModelOptions.readModels != nil {
+            throw ValidationError("--read-only keeps the read models in memory (nothing is written); --read-models cannot be combined with it")
+        }
     }
 
     func run() async throws {
@@ -53,9 +57,14 @@ struct ExploreCommand: AsyncParsableCommand {
         // Read-only never creates a store: a mistyped path is an error, not an empty store.
         let store = try await storeOptions.open(mustExist: readOnly)
         var options = ExplorerOptions(readOnly: readOnly, mouse: mouse, seedOnStart: demo)
-        // Read models write (their tables, checkpoints, leases): not in read-only mode.
+        // The read models run whenever the explorer runs. They write (tables, checkpoints,
+        // leases): read-only, they are kept in a private in-memory database instead, rebuilt
+        // from the store at each start, so nothing is written anywhere.
         var readModelDatabase: ReadModelDatabase?
-        if !readOnly {
+        if readOnly {
+            options.readModels = DemoProjections.make(database: try DatabaseQueue())
+            options.readModelsWhere = "in memory: read-only (rebuilt from the store at each start; nothing is written)"
+        } else {
             do {
                 readModelDatabase = try await (readModelOptions.readModels ?? ReadModelLocation()).open(for: store, at: storeOptions.location)
             } catch {
@@ -63,6 +72,7 @@ struct ExploreCommand: AsyncParsableCommand {
                 throw error
             }
             options.readModels = DemoProjections.make(database: readModelDatabase!.writer)
+            options.readModelsWhere = "in " + readModelDatabase!.description
         }
         defer { readModelDatabase?.close() }
         do {
@@ -81,7 +91,17 @@ struct ExploreCommand: AsyncParsableCommand {
         let target = try await ScratchStore.make(like: storeOptions.location)
         do {
             Console.error("explorer bench on \(target.description)\(quick ? " (quick)" : "")…")
-            for row in try await Benchmark.explorerRows(store: target.store, quick: quick) {
+            // The read models run in the explorer, as they always do.
+            let readModels = try await BenchReadModels.demo.open(target.store, target.location)
+            let rows: [BenchRow]
+            do {
+                rows = try await Benchmark.explorerRows(store: target.store, quick: quick, readModels: readModels.models)
+            } catch {
+                await readModels.close()
+                throw error
+            }
+            await readModels.close()
+            for row in rows {
                 Console.line(row.label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%10.1f ", row.value) + row.unit)
             }
         } catch {
