@@ -58,9 +58,9 @@ enum ReadModelBench {
                 for _ in 0..<2 {
                     let clock = ContinuousClock()
                     let start = clock.now
+                    let before = runner.status.rebuildsStarted
                     runner.control(.rebuild)
                     runner.start()
-                    let before = runner.status.rebuildsStarted
                     let done = await runner.wait(timeout: .seconds(600)) { s in
                         s.rebuildsStarted > before && s.rebuild == nil && s.position >= head
                     }
