@@ -52,6 +52,35 @@ struct HandlerTests {
         #expect(m.totals["h-0"] == 75)
     }
 
+    @Test("catching up over many pages (read ahead), the status shows the store's head and the real lag, and every event is applied once in order")
+    func catchUpShowsTheStoresHead() async throws {
+        let store = InMemoryEventStore()
+        for i in 0..<4_000 { _ = try await store.append(StoreContract.events(1), to: StreamID("c-\(i % 7)"), expected: .any) }
+        /// Slow: 30 ms a page, so there is a catch-up to look at.
+        final class Slow: EventHandler {
+            let name = "slow"
+            let inner = TotalsReadModel()
+            func checkpoint() async throws -> GlobalPosition { try await inner.checkpoint() }
+            func handle(_ events: [RecordedEvent]) async throws {
+                try await Task.sleep(for: .milliseconds(30))
+                try await inner.handle(events)
+            }
+        }
+        let model = Slow()
+        let runner = HandlerRunner(handler: model, store: store, pageSize: 10, catchUpPageSize: 50)
+        runner.start()
+        // Part-way (not the first page): the head is the store's, the lag the distance to it.
+        #expect(await runner.wait(timeout: .seconds(10)) { $0.position >= 300 })
+        #expect(await runner.wait(timeout: .seconds(2)) { $0.head == 4_000 })
+        let s = runner.status
+        #expect(s.position < 4_000, "caught up too soon to look at: \(s.position)")
+        #expect(s.lag == 4_000 - s.position.value)
+        #expect(await runner.waitUntilCaughtUp(to: 4_000, timeout: .seconds(30)))
+        await runner.stop()
+        // TotalsReadModel traps on an event applied twice or out of order.
+        #expect(model.inner.model.withLock { $0.applied } == 4_000)
+    }
+
     @Test("an outage of the read model is retried and its error shown in the status, then cleared")
     func retriesWithStatus() async throws {
         let store = InMemoryEventStore()

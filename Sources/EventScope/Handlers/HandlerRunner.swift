@@ -166,6 +166,9 @@ public final class HandlerRunner: Sendable {
         // store's read and the read model's write overlap instead of taking turns.
         var prefetch: Prefetch?
         defer { prefetch?.task.cancel() }
+        // While catching up, the store's head is read twice a second: the lag shown is then
+        // the distance to the store, not to the last page read.
+        var nextHead = clock.now
         while !Task.isCancelled {
             do {
                 if clock.now >= nextBeat {
@@ -242,6 +245,11 @@ public final class HandlerRunner: Sendable {
                 if page.count == limit && !stepping {
                     let (store, from) = (self.store, last(page).position.next)
                     prefetch = Prefetch(from: from, limit: limit, task: Task { try await store.readAll(from: from, limit: limit) })
+                }
+                if page.count == limit && clock.now >= nextHead {
+                    nextHead = clock.now + .milliseconds(500)
+                    let head = try await store.stats().headPosition
+                    status_.withLock { $0.head = max($0.head, head) }
                 }
                 if page.isEmpty {
                     try await caughtUp(at: position, stepping: stepping)
