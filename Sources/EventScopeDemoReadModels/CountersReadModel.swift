@@ -42,7 +42,7 @@ public struct CountersReadModel: SQLiteBackedReadModel {
         var increments: Int64 = 0
         for row in rows {
             guard let stream = row.stream, let count = Int(row.cells[1]) else { continue }
-            let version = try await Self.version(of: stream, at: checkpoint, in: store)
+            let version = try await Self.version(of: stream, at: checkpoint, in: store, claimed: row.version)
             sum += count
             increments += max(0, version.value - 1)
             if Int64(count) != max(0, version.value - 1) || row.version != version {
@@ -63,10 +63,20 @@ public struct CountersReadModel: SQLiteBackedReadModel {
         return ReadModelRow(key: id, cells: [id, String(count), String(version)], stream: StreamID(category: Counter.category, id: id), version: StreamVersion(version))
     }
 
-    /// The stream's version as of `checkpoint` (its last event at or before it).
-    static func version(of stream: StreamID, at checkpoint: GlobalPosition, in store: any EventStore) async throws -> StreamVersion {
+    /// The stream's version as of `checkpoint` (its last event at or before it). `claimed` (the
+    /// row's version) is checked first with one read of two events — it is the answer when its
+    /// event is at or before the checkpoint and the next one after it — so checking a table
+    /// while the model is far behind (a rebuild) does not read every stream back to the
+    /// checkpoint; a wrong claim falls back to reading back.
+    static func version(of stream: StreamID, at checkpoint: GlobalPosition, in store: any EventStore, claimed: StreamVersion? = nil) async throws -> StreamVersion {
         guard let info = try await store.streamInfo(stream) else { return .none }
         if info.lastPosition <= checkpoint { return info.version }
+        if let claimed, claimed.value >= 1 {
+            let two = try await store.read(stream, from: claimed, limit: 2)
+            if let first = two.first, first.version == claimed, first.position <= checkpoint, two.count == 2, two[1].position > checkpoint {
+                return claimed
+            }
+        }
         var from: StreamVersion? = nil
         while true {
             let page = try await store.readBackward(stream, from: from, limit: 256)

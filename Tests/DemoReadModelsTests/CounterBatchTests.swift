@@ -88,4 +88,26 @@ struct CounterBatchTests {
         let rows = try await table(database)
         #expect(rows == ["x 2 3"], "\(rows)")
     }
+
+    @Test("the check holds part-way through the log (the model behind the store) and catches a wrong count or version")
+    func checkWhileBehind() async throws {
+        let store = try await log()
+        let events = try await store.readAll(from: 1, limit: 10_000)
+        let database = try DatabaseQueue()
+        let model = CountersReadModel(database: database)
+        try await model.handle(Array(events.prefix(events.count / 2)))
+        var rows = try await model.rows(limit: 100)
+        let check = try #require(try await model.check(rows, against: store))
+        #expect(check.passed, "\(check)")
+        #expect(check.summary.contains("up to #\(events[events.count / 2 - 1].position.value)"))
+        // A count off by one, then a version that is not the stream's at the checkpoint.
+        let i = try #require(rows.firstIndex { ($0.version?.value ?? 0) > 2 })
+        rows[i].cells[1] = String(Int(rows[i].cells[1])! + 1)
+        #expect(try await model.check(rows, against: store)?.passed == false)
+        rows[i].cells[1] = String(Int(rows[i].cells[1])! - 1)
+        rows[i].version = StreamVersion(rows[i].version!.value - 1)
+        let wrong = try #require(try await model.check(rows, against: store))
+        #expect(!wrong.passed)
+        #expect(wrong.problems.count == 1)
+    }
 }
