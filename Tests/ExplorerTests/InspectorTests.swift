@@ -25,6 +25,20 @@ struct InspectorTests {
         #expect(screen.contains("~   \"balance\": 30,  was 50"))
     }
 
+    @Test("the inspector says what each read model holds for the aggregate, and how far behind it is")
+    func readModelLineSaysBehindBy() {
+        var state = Self.withAccountOpen(size: Size(width: 220, height: 40))
+        let stream = state.inspector.aggregate!.stream
+        func entries(_ version: Int64) -> ReadModelEntries {
+            ReadModelEntries(stream: stream, entries: [.init(name: "accounts", columns: ["account", "owner", "balance"],
+                rows: [ReadModelRow(key: stream.id, cells: [stream.id, "Ada", "50"], stream: stream, version: StreamVersion(version))])])
+        }
+        _ = Explorer.update(&state, .readModelEntriesLoaded(entries(2)))
+        #expect(state.screenText.contains("read model accounts: owner Ada, balance 50 — behind by 1"), "\(state.screenText)")
+        _ = Explorer.update(&state, .readModelEntriesLoaded(entries(3)))
+        #expect(state.screenText.contains("read model accounts: owner Ada, balance 50 — up to date"))
+    }
+
     @Test func timeTravelShowsTheStateAtEachVersionWithItsChange() {
         var state = Self.withAccountOpen()
         state.press(.char("h"))
