@@ -201,13 +201,28 @@ public final class ExplorerRunner: Sendable {
                 let start = clock.now
                 let outcome: CommandOutcome
                 do {
-                    outcome = .accepted(try await engine.send(command, metadata: EventMetadata(commandID: UUID(), custom: ["source": "eventscope explorer"])))
+                    outcome = .accepted(try await engine.send(command, metadata: CommandOrigin.started(by: "explorer", text: command.text)))
                 } catch let error as CommandError {
                     outcome = .rejected(error)
                 } catch {
                     outcome = .rejected(.store(StoreFailure(error, message: TailFeed.describe(error))))
                 }
                 inbox.post(.commandFinished(id: id, outcome: outcome, latency: clock.now - start))
+            }
+        case .traceEvent(let token, let id):
+            let runners = readModels.runners
+            spawn {
+                do {
+                    var handlers: [TraceHandler] = []
+                    for (model, status) in zip(runners.models, runners.statuses) {
+                        guard let process = model as? ProcessManagerHandler else { continue }
+                        handlers.append(TraceHandler(name: process.name, checkpoint: status.position, reactsTo: process.process.reactsTo, failure: status.failure))
+                    }
+                    let trace = try await CausalityTrace.build(store: store, start: .id(id), handlers: runners.models.isEmpty ? nil : handlers)
+                    inbox.post(.traceLoaded(token: token, .success(trace)))
+                } catch {
+                    inbox.post(.traceLoaded(token: token, .failure(ExplorerFailure(TailFeed.describe(error)))))
+                }
             }
         case .seed:
             guard let seed = engine.catalog.demo?.seed else { return }

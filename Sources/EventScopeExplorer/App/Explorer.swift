@@ -26,7 +26,9 @@ public enum Explorer {
     static func dispatch(_ state: inout ExplorerState, _ message: ExplorerMessage) -> [ExplorerEffect] {
         switch message {
         case .key(let key): return handleKey(&state, key)
-        case .tick(let now): return tick(&state, now)
+        case .tick(let now):
+            let effects = tick(&state, now)
+            return effects + refreshXRay(&state)
         case .streamsLoaded(let token, let page, let hasMore): return streamsLoaded(&state, token: token, page: page, hasMore: hasMore)
         case .streamEventsLoaded(let token, let stream, let events, let total):
             return streamEventsLoaded(&state, token: token, stream: stream, events: events, total: total)
@@ -75,6 +77,7 @@ public enum Explorer {
         case .handlersUpdated(let statuses): return handlersUpdated(&state, statuses)
         case .readModelLoaded(let token, let table): return readModelLoaded(&state, token: token, table)
         case .readModelEntriesLoaded(let entries): return readModelEntriesLoaded(&state, entries)
+        case .traceLoaded(let token, let result): return traceLoaded(&state, token: token, result)
         case .trafficFinished(let verdict):
             state.traffic.running = false
             state.traffic.stopping = false

@@ -50,6 +50,8 @@ public enum ExplorerMessage: Sendable {
     case readModelLoaded(token: Int, ReadModelTable)
     /// What each read model holds for an aggregate.
     case readModelEntriesLoaded(ReadModelEntries)
+    /// The causality tree for the X-ray request with `token`, or why there is none.
+    case traceLoaded(token: Int, Result<CausalityTrace, ExplorerFailure>)
 }
 
 /// An error as text, so results stay `Sendable` and comparable.

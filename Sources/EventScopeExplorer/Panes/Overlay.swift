@@ -12,6 +12,8 @@ public enum Overlay: Sendable {
     case help(scroll: Int)
     /// "The store is empty: seed demo data?"
     case offerSeed
+    /// The causality X-ray of an event (`x`).
+    case xray(XRayState)
 }
 
 /// A one-line question: what it is for and the text typed so far.

@@ -167,7 +167,9 @@ extension Explorer {
             return performProjections(&state, action)
         case .redraw:
             return [.redraw]
-        case .cancel, .accept, .submit, .complete, .nextField, .previousField, .nextOrSubmit, .previousChoice, .nextChoice:
+        case .xray:
+            return openXRay(&state)
+        case .filterCorrelation, .cancel, .accept, .submit, .complete, .nextField, .previousField, .nextOrSubmit, .previousChoice, .nextChoice:
             break  // overlay actions: handled by the overlay's keys
         }
         return []

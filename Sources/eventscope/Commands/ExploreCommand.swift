@@ -62,7 +62,7 @@ struct ExploreCommand: AsyncParsableCommand {
                 await store.close()
                 throw error
             }
-            options.readModels = DemoProjections.make(database: readModelDatabase!.writer)
+            options.readModels = readModelOptions.models(database: readModelDatabase!, engine: makeEngine(store: store))
         }
         defer { readModelDatabase?.close() }
         do {

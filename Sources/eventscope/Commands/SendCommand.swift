@@ -71,7 +71,7 @@ struct SendCommand: AsyncParsableCommand {
             result = try await withStore(storeOptions) { store in
                 let engine = makeEngine(store: store)
                 defer { engine.shutdown() }
-                return try await engine.send(validated, metadata: EventMetadata(commandID: id))
+                return try await engine.send(validated, metadata: CommandOrigin.started(by: "cli", text: validated.text, commandID: id))
             }
         } catch let error as CommandError {
             guard case .inDoubt = error else { throw error }
