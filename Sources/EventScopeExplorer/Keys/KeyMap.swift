@@ -105,13 +105,13 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("/")], .filter, .events, "Filter by stream id, category or type (searches the store)", hint: "filter"),
         KeyBinding([.char("#")], .goTo, .events, "Go to a global position", hint: "go to"),
         KeyBinding([.enter], .open, .events, "Open the event's aggregate at its version", hint: "open"),
-        KeyBinding([.char("x")], .xray, .events, "Causality X-ray: the command, reactions and pending steps of the event's correlation", hint: "x-ray"),
+        KeyBinding([.char("x")], .xray, .events, "Causality X-ray: the event's command, reactions, pending steps"),
         // Inspector
         KeyBinding([.char("h"), .left, .char("[")], .olderVersion, .inspector, "Time travel: previous version", hint: "older"),
         KeyBinding([.char("l"), .right, .char("]")], .newerVersion, .inspector, "Time travel: next version", hint: "newer"),
         KeyBinding([.char("#")], .goTo, .inspector, "Go to a version", hint: "version"),
         KeyBinding([.escape, .backspace], .back, .inspector, "Close the aggregate view", hint: "close"),
-        KeyBinding([.char("x")], .xray, .inspector, "Causality X-ray of the event: follow its correlation and causation", hint: "x-ray"),
+        KeyBinding([.char("x")], .xray, .inspector, "Causality X-ray: follow the event's causation", hint: "x-ray"),
         // Projections
         KeyBinding([.char("P"), .escape], .projections, .projections, "Close the projections view", hint: "close"),
         KeyBinding([.char("p"), .char(" ")], .handlerPause, .projections, "Pause / resume the selected handler (the write side moves on)", hint: "pause"),
@@ -137,9 +137,9 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageUp, .ctrl("u")], .pageUp, .xray, "A page up"),
         KeyBinding([.char("g"), .home], .top, .xray, "First line"),
         KeyBinding([.char("G"), .end], .bottom, .xray, "Last line"),
-        KeyBinding([.enter], .open, .xray, "Follow: open the selected event's aggregate at its version"),
+        KeyBinding([.enter], .open, .xray, "Follow: open the event's aggregate at its version"),
         KeyBinding([.char("f")], .filterCorrelation, .xray, "Filter the live events to this correlation"),
-        KeyBinding([.char("r")], .refresh, .xray, "Read the tree again (it reloads by itself while a step is pending)"),
+        KeyBinding([.char("r")], .refresh, .xray, "Read the tree again (automatic while a step is pending)"),
         // Seed offer
         KeyBinding([.char("y"), .char("Y"), .enter], .accept, .seedOffer, "Seed the demo data"),
         KeyBinding([.char("n"), .char("N"), .escape, .char("q")], .cancel, .seedOffer, "Start empty"),
