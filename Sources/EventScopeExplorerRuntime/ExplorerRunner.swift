@@ -224,6 +224,14 @@ public final class ExplorerRunner: Sendable {
                     inbox.post(.traceLoaded(token: token, .failure(ExplorerFailure(TailFeed.describe(error)))))
                 }
             }
+        case .findEvent(let token, let id):
+            spawn {
+                do {
+                    inbox.post(.eventFound(token: token, id: id, .success(try await CausalityTrace.findEvent(store: store, id: id))))
+                } catch {
+                    inbox.post(.eventFound(token: token, id: id, .failure(ExplorerFailure(TailFeed.describe(error)))))
+                }
+            }
         case .seed:
             guard let seed = engine.catalog.demo?.seed else { return }
             spawn {

@@ -115,4 +115,41 @@ struct XRayTests {
         #expect(empty.overlay == nil)
         #expect(empty.screenText.contains("x: select an event first"))
     }
+
+    @Test("the inspector shows correlation and causation as links; C follows the causation to the causing event, or says it dangles")
+    func followCausation() throws {
+        var state = Fixtures.state(size: Size(width: 150, height: 40))
+        let events = Self.chain()
+        _ = Explorer.update(&state, .tailEvents(events, dropped: 0))
+        state.focus = .events
+        // The received event (selected, the newest): caused by the sent one.
+        let text = state.screenText
+        #expect(text.contains("correlation \(Self.correlation.uuidString)  x X-ray"), "\(text)")
+        #expect(text.contains("causation   \(events[2].eventID.uuidString)  C follows"), "\(text)")
+        let effects = state.press(.char("C"))
+        guard case .findEvent(let token, let id)? = effects.first else { Issue.record("no lookup: \(effects)"); return }
+        #expect(id == events[2].eventID)
+        let opened = Explorer.update(&state, .eventFound(token: token, id: id, .success(events[2])))
+        #expect(state.focus == .inspector)
+        #expect(opened.contains { if case .loadStreamEvents(_, let stream, _) = $0 { stream == "account-ada" } else { false } })
+        #expect(state.notice?.text.contains("followed the causation to #3") == true)
+
+        // A root event: caused by its command, not an event.
+        state.press(.escape)
+        #expect(state.inspector.aggregate == nil)
+        state.focus = .events
+        state.press(.char("g"), .char("j"))
+        #expect(state.tail.selected?.position == 2)
+        #expect(state.screenText.contains("its command, sent from cli"))
+        #expect(state.press(.char("C")).isEmpty)
+        #expect(state.notice?.text.contains("caused by its command (cli)") == true)
+
+        // A causation id the store does not hold.
+        state.press(.char("j"))
+        let lookup = state.press(.char("C"))
+        guard case .findEvent(let t, let missing)? = lookup.first else { Issue.record("no lookup"); return }
+        _ = Explorer.update(&state, .eventFound(token: t, id: missing, .success(nil)))
+        #expect(state.notice?.text == "dangling causation: no event \(missing.uuidString) in the store")
+        #expect(state.notice?.level == .error)
+    }
 }

@@ -158,6 +158,15 @@ extension CausalityTrace {
         return hop
     }
 
+    /// The stored event with id `id`, if any (reads `$all` from the first event: the store has
+    /// no index by event id).
+    public static func findEvent(store: any EventStore, id: UUID, pageSize: Int = 2_000) async throws -> RecordedEvent? {
+        var found: RecordedEvent?
+        var scanned = 0
+        try await scan(store, pageSize: pageSize, scanned: &scanned) { e in if e.eventID == id { found = e } }
+        return found
+    }
+
     private static func scan(_ store: any EventStore, pageSize: Int, scanned: inout Int, _ body: (RecordedEvent) -> Void) async throws {
         var position = GlobalPosition.start
         while true {

@@ -78,6 +78,7 @@ public enum Explorer {
         case .readModelLoaded(let token, let table): return readModelLoaded(&state, token: token, table)
         case .readModelEntriesLoaded(let entries): return readModelEntriesLoaded(&state, entries)
         case .traceLoaded(let token, let result): return traceLoaded(&state, token: token, result)
+        case .eventFound(let token, let id, let result): return causeFound(&state, token: token, id: id, result)
         case .trafficFinished(let verdict):
             state.traffic.running = false
             state.traffic.stopping = false

@@ -49,6 +49,8 @@ public enum ExplorerEffect: Hashable, Sendable {
     /// Build the causality tree of the correlation of the event `event`; answer with
     /// ``ExplorerMessage/traceLoaded(token:_:)``.
     case traceEvent(token: Int, event: UUID)
+    /// Find the stored event with id `event`; answer with ``ExplorerMessage/eventFound(token:id:_:)``.
+    case findEvent(token: Int, event: UUID)
     /// Redraw every cell on the next frame.
     case redraw
     /// Leave the explorer, restoring the terminal.

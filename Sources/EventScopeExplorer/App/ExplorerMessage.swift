@@ -52,6 +52,8 @@ public enum ExplorerMessage: Sendable {
     case readModelEntriesLoaded(ReadModelEntries)
     /// The causality tree for the X-ray request with `token`, or why there is none.
     case traceLoaded(token: Int, Result<CausalityTrace, ExplorerFailure>)
+    /// The event with id `id` (`nil`: not in the store), for following a causation link.
+    case eventFound(token: Int, id: UUID, Result<RecordedEvent?, ExplorerFailure>)
 }
 
 /// An error as text, so results stay `Sendable` and comparable.

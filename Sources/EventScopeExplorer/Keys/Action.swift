@@ -57,6 +57,8 @@ public enum Action: Hashable, Sendable {
     case xray
     /// X-ray: filter the live events to the correlation shown.
     case filterCorrelation
+    /// Follow the selected event's causation: open the event that caused it.
+    case followCausation
 
     // Overlays (help, seed offer, prompts, command line, form)
     /// Close the overlay without doing anything.

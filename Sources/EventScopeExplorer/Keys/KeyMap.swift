@@ -106,12 +106,14 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("#")], .goTo, .events, "Go to a global position", hint: "go to"),
         KeyBinding([.enter], .open, .events, "Open the event's aggregate at its version", hint: "open"),
         KeyBinding([.char("x")], .xray, .events, "Causality X-ray: the event's command, reactions, pending steps"),
+        KeyBinding([.char("C")], .followCausation, .events, "Follow the causation: open the event that caused this one"),
         // Inspector
         KeyBinding([.char("h"), .left, .char("[")], .olderVersion, .inspector, "Time travel: previous version", hint: "older"),
         KeyBinding([.char("l"), .right, .char("]")], .newerVersion, .inspector, "Time travel: next version", hint: "newer"),
         KeyBinding([.char("#")], .goTo, .inspector, "Go to a version", hint: "version"),
         KeyBinding([.escape, .backspace], .back, .inspector, "Close the aggregate view", hint: "close"),
-        KeyBinding([.char("x")], .xray, .inspector, "Causality X-ray: follow the event's causation", hint: "x-ray"),
+        KeyBinding([.char("x")], .xray, .inspector, "Causality X-ray of the event's correlation", hint: "x-ray"),
+        KeyBinding([.char("C")], .followCausation, .inspector, "Follow the causation: open the event that caused this one"),
         // Projections
         KeyBinding([.char("P"), .escape], .projections, .projections, "Close the projections view", hint: "close"),
         KeyBinding([.char("p"), .char(" ")], .handlerPause, .projections, "Pause / resume the selected handler (the write side moves on)", hint: "pause"),

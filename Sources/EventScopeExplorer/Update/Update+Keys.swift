@@ -169,6 +169,8 @@ extension Explorer {
             return [.redraw]
         case .xray:
             return openXRay(&state)
+        case .followCausation:
+            return followCausation(&state)
         case .filterCorrelation, .cancel, .accept, .submit, .complete, .nextField, .previousField, .nextOrSubmit, .previousChoice, .nextChoice:
             break  // overlay actions: handled by the overlay's keys
         }

@@ -5,12 +5,7 @@ import Foundation
 extension Explorer {
     /// `x`: opens the X-ray of the selected event (live events pane) or the inspected event.
     static func openXRay(_ state: inout ExplorerState) -> [ExplorerEffect] {
-        let event: RecordedEvent?
-        switch state.focus {
-        case .inspector: event = state.inspector.aggregate?.selectedEvent
-        default: event = state.tail.selected ?? state.inspector.aggregate?.selectedEvent
-        }
-        guard let event else {
+        guard let event = focusedEvent(state) else {
             setNotice(&state, "x: select an event first (live events pane, or an aggregate's event in the inspector)", .error)
             return []
         }
@@ -89,5 +84,51 @@ extension Explorer {
         xray.selected = max(0, min(xray.selected, xray.lines.count - 1))
         state.overlay = .xray(xray)
         return []
+    }
+}
+
+extension Explorer {
+    /// The event shown in the inspector (or selected in the live events pane).
+    static func focusedEvent(_ state: ExplorerState) -> RecordedEvent? {
+        switch state.focus {
+        case .inspector: return state.inspector.aggregate?.selectedEvent
+        default: return state.tail.selected ?? state.inspector.aggregate?.selectedEvent
+        }
+    }
+
+    /// `C`: asks for the event that caused the focused one.
+    static func followCausation(_ state: inout ExplorerState) -> [ExplorerEffect] {
+        guard let event = focusedEvent(state) else {
+            setNotice(&state, "C: select an event first", .error)
+            return []
+        }
+        guard let cause = event.metadata.causationID, cause != event.metadata.commandID else {
+            setNotice(&state, event.metadata.causationID == nil
+                ? "#\(event.position.value) records no causation"
+                : "#\(event.position.value) was caused by its command (\(event.metadata.custom[CommandOrigin.sourceKey] ?? "source not recorded")), not by an event: x shows the chain")
+            return []
+        }
+        let token = state.takeToken()
+        state.causeRequest = token
+        setNotice(&state, "looking for the event that caused #\(event.position.value)…")
+        return [.findEvent(token: token, event: cause)]
+    }
+
+    /// The causing event: opened in the inspector; or, when it is not in the store, said so.
+    static func causeFound(_ state: inout ExplorerState, token: Int, id: UUID, _ result: Result<RecordedEvent?, ExplorerFailure>) -> [ExplorerEffect] {
+        guard state.causeRequest == token else { return [] }
+        state.causeRequest = nil
+        switch result {
+        case .failure(let failure):
+            setNotice(&state, "could not look for the cause: \(failure.message)", .error)
+            return []
+        case .success(nil):
+            setNotice(&state, "dangling causation: no event \(id.uuidString) in the store", .error)
+            return []
+        case .success(let cause?):
+            state.focus = .inspector
+            setNotice(&state, "followed the causation to #\(cause.position.value) (\(cause.type))")
+            return openAggregate(&state, cause.streamID, version: cause.version)
+        }
     }
 }

@@ -48,8 +48,7 @@ extension Explorer {
         lines.append(field("recorded at", Format.timestamp(e.recordedAt)))
         // Ids exactly as stored (`uuidString`, upper case), so a copied id finds the row.
         lines.append(field("event id", e.eventID.uuidString))
-        lines.append(field("correlation", e.metadata.correlationID?.uuidString ?? "—"))
-        lines.append(field("causation", e.metadata.causationID?.uuidString ?? "—"))
+        lines += causalityLines(e)
         for (key, value) in e.metadata.custom.sorted(by: { $0.key < $1.key }) {
             lines.append(field(key, value))
         }

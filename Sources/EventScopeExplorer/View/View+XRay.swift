@@ -32,3 +32,27 @@ extension Explorer {
         buffer.render(Popup(title: title, size: size, content: Paragraph(lines, scroll: scroll)), in: screen)
     }
 }
+
+extension Explorer {
+    /// The inspector's correlation and causation lines: the ids as stored, shown as links with
+    /// the key that follows each (x: the X-ray of the correlation; C: the causing event).
+    static func causalityLines(_ e: RecordedEvent) -> [Line] {
+        func label(_ text: String) -> Span { Span(text.padding(toLength: 12, withPad: " ", startingAt: 0), style: Theme.label) }
+        var lines: [Line] = []
+        if let correlation = e.metadata.correlationID {
+            lines.append(Line([label("correlation"), Span(correlation.uuidString, style: Style(modifiers: .underline)), Span("  x X-ray", style: Theme.dim)]))
+        } else {
+            lines.append(Line([label("correlation"), Span("—")]))
+        }
+        switch e.metadata.causationID {
+        case nil:
+            lines.append(Line([label("causation"), Span("—")]))
+        case let cause? where cause == e.metadata.commandID:
+            let source = e.metadata.custom[CommandOrigin.sourceKey].map { ", sent from \($0)" } ?? ""
+            lines.append(Line([label("causation"), Span(cause.uuidString), Span("  its command\(source)", style: Theme.dim)]))
+        case let cause?:
+            lines.append(Line([label("causation"), Span(cause.uuidString, style: Style(modifiers: .underline)), Span("  C follows", style: Theme.dim)]))
+        }
+        return lines
+    }
+}
