@@ -5,6 +5,9 @@ import GRDB
 /// The demo domain's read models, registered once: what the explorer's projections view,
 /// `eventscope project`, `handlers`, `readmodel` and `rebuild` run and show.
 public enum DemoProjections {
+    /// The process managers among them (what reacts to an event by sending commands).
+    public static let processes: [any ProcessManager] = [TransferProcess()]
+
     /// Their names, in order.
     public static let names = [CounterReadModel.name, AccountsReadModel.name, TransferProcess.name]
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventScope
+import EventScopeDemoReadModels
 import EventScopeExplorer
 import Foundation
 
@@ -89,6 +90,10 @@ struct SendCommand: AsyncParsableCommand {
         } else {
             for e in result.events { Console.line(EventFormatting.line(e)) }
             Console.line("\(result.streamID) is at version \(result.version)")
+            for process in DemoProjections.processes {
+                guard let e = result.events.first(where: { process.reactsTo.contains($0.type) }) else { continue }
+                Console.line("process manager \(process.name) reacts to \(e.type): it runs in the explorer and in `eventscope project`; `eventscope trace \(e.position.value)` follows it")
+            }
         }
     }
 }
