@@ -126,7 +126,12 @@ public struct TailState: Sendable {
     /// `matches` with the needle already lowercased (it runs over thousands of events a frame).
     static func matches(_ event: RecordedEvent, needle: String) -> Bool {
         contains(event.type.rawValue, needle) || contains(event.streamID.rawValue, needle)
-            || (needle.utf8.count >= 8 && event.metadata.correlationID.map { $0.uuidString.lowercased().hasPrefix(needle) } == true)
+            || (isIDPrefix(needle) && event.metadata.correlationID.map { $0.uuidString.lowercased().hasPrefix(needle) } == true)
+    }
+
+    /// Whether `needle` can start an id: 8 or more hex digits and dashes.
+    private static func isIDPrefix(_ needle: String) -> Bool {
+        needle.utf8.count >= 8 && needle.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || $0 == 45 }
     }
 
     private static func contains(_ haystack: String, _ needle: String) -> Bool {
