@@ -4,11 +4,26 @@ import Foundation
 public struct TraceLine: Hashable, Sendable {
     /// What the line shows.
     public enum Kind: Hashable, Sendable {
-        case header, command, event, pending, stopped, dangling, note
+        /// The correlation, counts and span.
+        case header
+        /// A command: its source, text and time after its cause.
+        case command
+        /// An event of the command above.
+        case event
+        /// A process manager has not reacted to the event above yet.
+        case pending
+        /// A process manager failed at the event above.
+        case stopped
+        /// The command above names a cause that is not in the store.
+        case dangling
+        /// Anything else worth saying (a cause outside the correlation, no command sent).
+        case note
     }
     /// How deep in the tree (0 for the header and the first command).
     public var depth: Int
+    /// What the line shows.
     public var kind: Kind
+    /// The line as text (not yet made visible: callers escape control characters).
     public var text: String
     /// The event the line shows (for `.event` lines), to follow it.
     public var event: RecordedEvent?

@@ -69,6 +69,7 @@ public struct CausalityTrace: Hashable, Sendable {
         public var checkpoint: GlobalPosition
         /// Pending, stopped, or reacted without sending a command.
         public var state: State
+        /// What the process manager did with the event.
         public enum State: Hashable, Sendable {
             /// Its checkpoint is behind the event: the step has not happened yet.
             case pending
@@ -106,13 +107,16 @@ public struct CausalityTrace: Hashable, Sendable {
 
 /// A handler as the trace needs it: its checkpoint, which events it reacts to, its failure.
 public struct TraceHandler: Hashable, Sendable {
+    /// The handler's name (`process:NAME` in the metadata of what it sends).
     public var name: String
+    /// The position of the last event it handled.
     public var checkpoint: GlobalPosition
     /// The event types it reacts to by sending commands.
     public var reactsTo: Set<EventType>
     /// Where it stopped, if it failed.
     public var failure: HandlerFailure?
 
+    /// Describes a process manager for a trace.
     public init(name: String, checkpoint: GlobalPosition, reactsTo: Set<EventType>, failure: HandlerFailure? = nil) {
         self.name = name
         self.checkpoint = checkpoint
@@ -123,6 +127,8 @@ public struct TraceHandler: Hashable, Sendable {
 
 /// Why a trace could not be built.
 public struct TraceError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What was not found, for people.
     public let description: String
+    /// Creates an error saying `description`.
     public init(_ description: String) { self.description = description }
 }

@@ -74,6 +74,7 @@ extension BankAccount {
     }
 }
 
+/// A transfer was asked for; the transfers process manager moves the money.
 public struct TransferRequested: DomainEvent, Equatable {
     public static let eventType: EventType = "account.transfer-requested"
     /// The target account's stream.
@@ -85,6 +86,7 @@ public struct TransferRequested: DomainEvent, Equatable {
     }
 }
 
+/// The source paid the transfer out (the withdrawal step).
 public struct TransferSent: BalanceChange, Equatable {
     public static let eventType: EventType = "account.transfer-sent"
     /// The id of the request event.
@@ -100,6 +102,7 @@ public struct TransferSent: BalanceChange, Equatable {
     }
 }
 
+/// The source could no longer pay when the process manager asked: the transfer ends here.
 public struct TransferDeclined: DomainEvent, Equatable {
     public static let eventType: EventType = "account.transfer-declined"
     public var transfer: UUID
@@ -114,6 +117,7 @@ public struct TransferDeclined: DomainEvent, Equatable {
     }
 }
 
+/// The target took the money in (the deposit step).
 public struct TransferReceived: BalanceChange, Equatable {
     public static let eventType: EventType = "account.transfer-received"
     public var transfer: UUID
@@ -129,6 +133,7 @@ public struct TransferReceived: BalanceChange, Equatable {
     }
 }
 
+/// The compensation: the target refused (closed, never opened), the source got the money back.
 public struct TransferRefunded: BalanceChange, Equatable {
     public static let eventType: EventType = "account.transfer-refunded"
     public var transfer: UUID
