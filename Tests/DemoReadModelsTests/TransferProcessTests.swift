@@ -180,4 +180,38 @@ struct TransferProcessTests {
         engine2.shutdown()
         await store.close()
     }
+
+    @Test("a replay after a refund never pays a target opened since: the refund settled the transfer")
+    func replayAfterRefund() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (store, database) = try await open("sqlite", in: directory)
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
+        defer { engine.shutdown() }
+        for line in ["open account-ada owner=Ada", "deposit account-ada amount=100", "transfer account-ada to=account-late amount=40"] { _ = try await send(engine, line) }
+        let journal = TransfersJournal(database: database)
+        let runner = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: journal, engine: engine), store: store)
+        runner.start()
+        var head = try await store.stats().headPosition
+        while true {
+            #expect(await runner.waitUntilCaughtUp(to: head))
+            let now = try await store.stats().headPosition
+            if now == head { break }
+            head = now
+        }
+        await runner.stop()
+        #expect(try await types(store, "account-ada").last == "account.transfer-refunded")
+        // The target is opened; then the process manager replays everything (its checkpoint lost).
+        _ = try await send(engine, "open account-late owner=Late")
+        try await journal.reset()
+        let replay = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: journal, engine: engine), store: store)
+        replay.start()
+        let end = try await store.stats().headPosition
+        #expect(await replay.waitUntilCaughtUp(to: end))
+        await replay.stop()
+        #expect(try await store.stats().headPosition == end, "the replay appended events")
+        #expect(try await types(store, "account-late") == ["account.opened"])
+        #expect(try await balance(engine, "ada") == 100)
+        await store.close()
+    }
 }

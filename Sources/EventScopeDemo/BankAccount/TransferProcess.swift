@@ -26,6 +26,9 @@ public struct TransferProcess: ProcessManager {
                 text: "send transfer from \(event.streamID) to \(e.to) amount=\(e.amount)",
                 BankAccount.sendTransfer(event.eventID, to: e.to, amount: e.amount))
         case let e as TransferSent:
+            // Replayed after the refund was stored (a crash before the checkpoint): the
+            // transfer is settled. Without this, a target opened since would be paid as well.
+            if try await refunded(e.transfer, after: event, commands: commands) { return }
             let target = StreamID(e.to)
             do {
                 try await commands.execute(
@@ -43,6 +46,22 @@ public struct TransferProcess: ProcessManager {
             if case .undecodable(_, _, let reason) = codec.decode(event) {
                 throw TransferProcessError("cannot read \(event.type) of \(event.streamID): \(reason)")
             }
+        }
+    }
+}
+
+extension TransferProcess {
+    /// Whether the source already holds the refund of `transfer` (after the sent event).
+    func refunded(_ transfer: UUID, after sent: RecordedEvent, commands: ProcessCommands) async throws -> Bool {
+        let codec = commands.engine.codec
+        var from = sent.version.next
+        while true {
+            let page = try await commands.engine.store.read(sent.streamID, from: from, limit: 500)
+            if page.contains(where: { ($0.type == TransferRefunded.eventType) && (codec.decode($0).event as? TransferRefunded)?.transfer == transfer }) {
+                return true
+            }
+            guard let last = page.last, page.count == 500 else { return false }
+            from = last.version.next
         }
     }
 }
