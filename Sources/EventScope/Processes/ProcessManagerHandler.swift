@@ -44,20 +44,30 @@ public struct ProcessManagerHandler: ReadModel {
     public func recordedLease() async throws -> HandlerLease? { try await journal.recordedLease() }
     public func release(_ keeper: HandlerKeeper) async { await journal.release(keeper) }
 
-    /// Reacts to each event past the checkpoint, then records it, one event at a time.
+    /// Reacts to each event past the checkpoint, then records it. Events it does not react to
+    /// are recorded together (one journal transaction for a run of them); the checkpoint never
+    /// passes an event whose reaction has not finished.
     public func handle(_ events: [RecordedEvent]) async throws {
         let checkpoint = try await journal.checkpoint()
+        var quiet: [RecordedEvent] = []
         for event in events where event.position > checkpoint {
-            if process.reactsTo.contains(event.type) {
-                do {
-                    try await process.react(to: event, commands: ProcessCommands(engine: engine, process: process.name, cause: event))
-                } catch let error as CommandError {
-                    throw Self.handlerError(error)
-                }
-                if let pauseBeforeCheckpoint { try await Task.sleep(for: pauseBeforeCheckpoint) }
+            guard process.reactsTo.contains(event.type) else {
+                quiet.append(event)
+                continue
             }
+            if !quiet.isEmpty {
+                try await journal.handle(quiet)
+                quiet = []
+            }
+            do {
+                try await process.react(to: event, commands: ProcessCommands(engine: engine, process: process.name, cause: event))
+            } catch let error as CommandError {
+                throw Self.handlerError(error)
+            }
+            if let pauseBeforeCheckpoint { try await Task.sleep(for: pauseBeforeCheckpoint) }
             try await journal.handle([event])
         }
+        if !quiet.isEmpty { try await journal.handle(quiet) }
     }
 
     /// A command that failed for want of a store (down, in doubt, conflicting, reset) is an
