@@ -58,7 +58,7 @@ public enum Benchmark {
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_NO_RENDER"] != "1" {
             // Set EVENTSCOPE_BENCH_NO_RENDER=1 to skip (e.g. where no pseudo-terminal can be opened).
             progress("terminal rendering…")
-            figures.extra = try await RenderBench.run(quick: quick)
+            figures.extra += try await RenderBench.run(quick: quick)
         }
         progress("reading history: $all and a 100,000-event stream…")
         figures.extra += try await ReadBench.run(
