@@ -11,9 +11,15 @@ public enum Benchmark {
     ///   - quick: shorter runs (seconds instead of a minute); noisier figures.
     ///   - streams: counters the throughput clients spread over; the store limit uses as many streams.
     ///   - progress: what is being measured, for people (e.g. on stderr).
+    ///   - explorer: measures the explorer's rows; `nil` measures them in this process, on
+    ///     `target`. The executable passes one that runs them in a fresh process of its own, as
+    ///     people run the explorer: in this process the peak memory would count what the bench's
+    ///     earlier parts left resident (a million decoded events, the allocator's free lists).
     /// - Throws: the store's errors, and ``BenchFailure`` when a measurement cannot be made.
     public static func run(
-        on target: ScratchStore, quick: Bool, streams: Int, progress: (String) -> Void
+        on target: ScratchStore, quick: Bool, streams: Int,
+        explorer: (@Sendable () async throws -> [BenchRow])? = nil,
+        progress: (String) -> Void
     ) async throws -> BenchFigures {
         var bench = EngineBench(store: target.store, quick: quick)
         bench.throughputStreams = streams
@@ -34,7 +40,11 @@ public enum Benchmark {
         // The same 200,000 rows in both modes: the limit falls as the table and its random
         // event-id index grow, and a smaller table would flatter it against the store under
         // test, which holds over 100,000 events by then.
-        let limit = try await target.appendCeiling(try limitEvents(rows: 200_000, streams: streams))
+        let limitRows = try limitEvents(rows: 200_000, streams: streams)
+        let limit = try await target.appendCeiling(limitRows)
+        // What one commit costs on this disk now: N clients are acknowledged at most N per
+        // commit, so a slow fsync (a busy disk) lowers the ratio whatever the store does.
+        let commitMS = try await target.commitMilliseconds(limitRows[0].event)
         var figures = BenchFigures(
             store: target.description, quick: quick, streams: streams, hotLatencyUS: hot, coldLoadMS: cold,
             throughput: throughput, storeLimit: limit, limitMethod: target.ceilingMethod)
@@ -42,10 +52,13 @@ public enum Benchmark {
         figures.storeAppend64 = storeAppend64
         figures.averageGroup = writer[64]?.appendsPerTransaction
         figures.writerBusy = writer[64]?.busy
+        if let commitMS {
+            figures.extra.append(BenchRow("sqlite_commit_ms", commitMS, "ms", label: "SQLite: one commit of one row, median (the disk's fsync when durable)"))
+        }
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_NO_RENDER"] != "1" {
             // Set EVENTSCOPE_BENCH_NO_RENDER=1 to skip (e.g. where no pseudo-terminal can be opened).
             progress("terminal rendering…")
-            figures.extra = try await RenderBench.run(quick: quick)
+            figures.extra += try await RenderBench.run(quick: quick)
         }
         progress("reading history: $all and a 100,000-event stream…")
         figures.extra += try await ReadBench.run(
@@ -53,7 +66,11 @@ public enum Benchmark {
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_NO_EXPLORER"] != "1" {
             // Set EVENTSCOPE_BENCH_NO_EXPLORER=1 to skip (the explorer's figures take the longest).
             progress("explorer: first frame on a big store, tailing a 10,000 ev/s load…")
-            figures.extra += try await ExplorerBench.run(store: target.store, quick: quick)
+            if let explorer {
+                figures.extra += try await explorer()
+            } else {
+                figures.extra += try await ExplorerBench.run(store: target.store, quick: quick)
+            }
         }
         return figures
     }

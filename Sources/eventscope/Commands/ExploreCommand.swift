@@ -41,6 +41,9 @@ struct ExploreCommand: AsyncParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("With --bench: 100,000 events instead of 1,000,000, shorter load.", visibility: .hidden))
     var quick = false
 
+    @Flag(name: .long, help: ArgumentHelp("With --bench: print the rows as JSON (`eventscope bench` reads them).", visibility: .hidden))
+    var json = false
+
     func validate() throws {
         if readOnly && demo { throw ValidationError("--demo writes to the store; it cannot be combined with --read-only") }
     }
@@ -81,8 +84,13 @@ struct ExploreCommand: AsyncParsableCommand {
         let target = try await ScratchStore.make(like: storeOptions.location)
         do {
             Console.error("explorer bench on \(target.description)\(quick ? " (quick)" : "")…")
-            for row in try await Benchmark.explorerRows(store: target.store, quick: quick) {
-                Console.line(row.label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%10.1f ", row.value) + row.unit)
+            let rows = try await Benchmark.explorerRows(store: target.store, quick: quick)
+            if json {
+                Console.line(EventFormatting.jsonText(["rows": rows.map { ["key": $0.key, "value": $0.value, "unit": $0.unit, "label": $0.label] }]))
+            } else {
+                for row in rows {
+                    Console.line(row.label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%10.1f ", row.value) + row.unit)
+                }
             }
         } catch {
             await target.finish()
