@@ -32,12 +32,8 @@ public final class ExplorerRunner: Sendable {
     private let readModels: ReadModelFeed
     private let traffic = Mutex<TrafficRun?>(nil)
     private let redrawAll = Mutex(false)
-    /// Time-travel checkpoints: a folder copy every `checkpointEvery` versions of the stream
-    /// being inspected, keyed by version (a stream's events never change, so they stay valid;
-    /// a store reset clears them). Reaching any version then reads and applies fewer than
-    /// `checkpointEvery` events instead of refolding from version 1.
-    private let checkpoints = Mutex<(stream: StreamID?, folders: [Int64: StateFolder])>((nil, [:]))
-    private static let checkpointEvery: Int64 = 5_000
+    /// Time-travel folds (checkpoints kept, the store's snapshots used).
+    private let folds: TimeTravelFolds
     /// Seed demo data as soon as the explorer opens (`--demo`).
     let seedOnStart: Bool
     /// How often the counts and metrics are refreshed.
@@ -55,6 +51,7 @@ public final class ExplorerRunner: Sendable {
         self.seedOnStart = seedOnStart
         self.statsInterval = statsInterval
         self.feed = TailFeed(capacity: config.tailCapacity, inbox: inbox)
+        self.folds = TimeTravelFolds(store: engine.store, catalog: engine.catalog)
         self.readModels = ReadModelFeed(models: readModels, store: engine.store, inbox: inbox)
     }
 
@@ -167,7 +164,7 @@ public final class ExplorerRunner: Sendable {
                 // The head first: the window is placed against it, and the view shows it.
                 let head = try await store.currentVersion(of: stream)
                 // Checkpoints past the head are from before a store reset: forget them.
-                forgetCheckpoints(of: stream, beyond: head)
+                folds.forget(stream, beyond: head)
                 var next = window.from ?? StreamVersion(max(1, head.value - Int64(window.limit) + 1))
                 var events: [RecordedEvent] = []
                 while events.count < window.limit {
@@ -181,8 +178,8 @@ public final class ExplorerRunner: Sendable {
             }
         case .foldAggregate(let token, let stream, let version):
             spawnStore { [self] in
-                guard let (now, before) = try await fold(stream, to: version) else { return }
-                inbox.post(.aggregateFolded(token: token, version: version, now: now, before: before))
+                guard let (now, before, origin) = try await folds.fold(stream, to: version) else { return }
+                inbox.post(.aggregateFolded(token: token, version: version, now: now, before: before, origin: origin))
             }
         case .subscribeTail(let last):
             let feed = self.feed
@@ -249,49 +246,6 @@ public final class ExplorerRunner: Sendable {
             redrawAll.withLock { $0 = true }
         case .quit:
             break
-        }
-    }
-
-    /// The state after `version` of `stream` and the state before it, folded from the nearest
-    /// checkpoint at or below `version - 1` with the events read from the store; checkpoints
-    /// passed on the way are kept. `nil` when the catalog does not know the category.
-    private func fold(_ stream: StreamID, to version: StreamVersion) async throws -> (FoldedState, FoldedState)? {
-        guard let descriptor = engine.catalog.aggregates[stream.category] else { return nil }
-        let codec = engine.catalog.codec
-        let every = Self.checkpointEvery
-        let target = version.value
-        let start = checkpoints.withLock { c -> (StateFolder, Int64) in
-            if c.stream != stream { c = (stream, [0: descriptor.folder()]) }
-            let key = c.folders.keys.filter { $0 <= target - 1 }.max() ?? 0
-            return (c.folders[key]!, key)
-        }
-        var folder = start.0
-        var before = folder.folded
-        var found: [Int64: StateFolder] = [:]
-        var next = StreamVersion(start.1 + 1)
-        while next.value <= target {
-            try Task.checkCancellation()
-            let page = try await store.read(stream, from: next, limit: Int(min(2_000, target - next.value + 1)))
-            guard let last = page.last else { break }
-            for e in page {
-                if e.version.value == target { before = folder.folded }
-                folder.apply(CollectionOfOne(e), codec: codec)
-                if e.version.value % every == 0 { found[e.version.value] = folder }
-            }
-            next = last.version.next
-        }
-        if !found.isEmpty {
-            checkpoints.withLock { c in
-                guard c.stream == stream else { return }
-                c.folders.merge(found) { old, _ in old }
-            }
-        }
-        return (folder.folded, before)
-    }
-
-    private func forgetCheckpoints(of stream: StreamID, beyond head: StreamVersion) {
-        checkpoints.withLock { c in
-            if c.stream == stream, (c.folders.keys.max() ?? 0) > head.value { c = (nil, [:]) }
         }
     }
 

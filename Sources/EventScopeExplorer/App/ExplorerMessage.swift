@@ -13,8 +13,9 @@ public enum ExplorerMessage: Sendable {
     /// A window of a stream's events for the aggregate view; `total` is the stream's head
     /// version in the store.
     case streamEventsLoaded(token: Int, stream: StreamID, events: [RecordedEvent], total: StreamVersion)
-    /// The state after `version` of the aggregate view with `token`, and before it.
-    case aggregateFolded(token: Int, version: StreamVersion, now: FoldedState, before: FoldedState)
+    /// The state after `version` of the aggregate view with `token`, and before it; `origin`
+    /// says what the fold started from (a snapshot, a checkpoint, version 1).
+    case aggregateFolded(token: Int, version: StreamVersion, now: FoldedState, before: FoldedState, origin: FoldOrigin? = nil)
     /// The tail is subscribed; events after `after` are live (earlier ones are the replay of
     /// the newest few, which do not count as throughput).
     case tailConnected(after: GlobalPosition)

@@ -120,7 +120,7 @@ extension Explorer {
             return [Line("folding the state at v\(event.version)…", style: Theme.dim)]
         }
         var lines: [Line] = []
-        lines.append(Line([Span("State at ", style: Theme.title), Span("v\(folded.version)", style: Theme.version.bold)]))
+        lines.append(Line([Span("State at ", style: Theme.title), Span("v\(folded.version)", style: Theme.version.bold)] + foldOriginSpans(folded)))
         if !folded.known {
             lines.append(Line("⚠ no aggregate \"\(view.stream.category)\" in the catalog: state unknown", style: Theme.warning))
         } else if let value = folded.state {
