@@ -34,6 +34,8 @@ public final class ExplorerRunner: Sendable {
     private let redrawAll = Mutex(false)
     /// Time-travel folds (checkpoints kept, the store's snapshots used).
     private let folds: TimeTravelFolds
+    /// The stream whose checkpoints are being folded in the background, if any.
+    private let indexing = Mutex<StreamID?>(nil)
     /// Seed demo data as soon as the explorer opens (`--demo`).
     let seedOnStart: Bool
     /// How often the counts and metrics are refreshed.
@@ -175,6 +177,7 @@ public final class ExplorerRunner: Sendable {
                     next = last.version.next
                 }
                 inbox.post(.streamEventsLoaded(token: token, stream: stream, events: events, total: max(head, events.last?.version ?? .none)))
+                indexForTimeTravel(stream, through: head)
             }
         case .foldAggregate(let token, let stream, let version):
             spawnStore { [self] in
@@ -246,6 +249,40 @@ public final class ExplorerRunner: Sendable {
             redrawAll.withLock { $0 = true }
         case .quit:
             break
+        }
+    }
+
+    /// Keeps checkpoints of a long stream from version 1 to `head` in the background (one
+    /// stream at a time), so time travel to any version of it applies fewer than
+    /// ``TimeTravelFolds/every`` events once they are kept.
+    private func indexForTimeTravel(_ stream: StreamID, through head: StreamVersion) {
+        guard head.value >= 2 * folds.every else { return }
+        let start = indexing.withLock { i -> Bool in
+            guard i != stream else { return false }
+            i = stream
+            return true
+        }
+        guard start else { return }
+        let folds = self.folds
+        let inbox = self.inbox
+        spawn { [self] in
+            // Low priority: it only makes later travels faster.
+            let task = Task(priority: .background) {
+                let reported = Mutex(Int64(0))
+                let through = try? await folds.index(stream, through: head) { v in
+                    // Every 50,000 versions: a few reports a second at most.
+                    let due = reported.withLock { r -> Bool in
+                        guard v.value - r >= 50_000 else { return false }
+                        r = v.value
+                        return true
+                    }
+                    if due { inbox.post(.timeTravelIndexed(stream: stream, through: v)) }
+                }
+                // Done (or stopped: a store error, another stream inspected): nothing to show.
+                inbox.post(.timeTravelIndexed(stream: stream, through: through.map { _ in head }))
+            }
+            await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+            indexing.withLock { if $0 == stream { $0 = nil } }
         }
     }
 

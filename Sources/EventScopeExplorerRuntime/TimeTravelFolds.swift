@@ -38,8 +38,10 @@ final class TimeTravelFolds: Sendable {
     }
 
     /// The state after `version` of `stream`, the state before it, and where the fold started.
-    /// `nil` when the catalog does not know the category.
-    func fold(_ stream: StreamID, to version: StreamVersion) async throws -> (now: FoldedState, before: FoldedState, origin: FoldOrigin)? {
+    /// `nil` when the catalog does not know the category. The state before is `nil` when the
+    /// store's snapshot is at `version` itself and nothing kept is within ``every`` versions
+    /// of it: the state is the snapshot's, and the change the event made is not known.
+    func fold(_ stream: StreamID, to version: StreamVersion) async throws -> (now: FoldedState, before: FoldedState?, origin: FoldOrigin)? {
         guard let descriptor = catalog.aggregates[stream.category] else { return nil }
         let codec = catalog.codec
         let target = version.value
@@ -48,12 +50,13 @@ final class TimeTravelFolds: Sendable {
             let key = k.checkpoints.keys.filter { $0 <= target - 1 }.max() ?? 0
             return (k.checkpoints[key]!, key)
         }
-        // The store's snapshot, when it is nearer than anything kept (and it is not past the
-        // version before the target: the change the target made is shown too).
+        // The store's snapshot, when it is nearer than anything kept. One at the target itself
+        // (a stream snapshotted at its head) is taken only when nothing kept is near: it gives
+        // the state but not the change the target's event made.
         var ignored: String?
         if key < target - 1, let snapshots = store as? any SnapshotStore,
-           let stored = try? await snapshots.snapshot(of: stream),
-           stored.version.value <= target - 1, stored.version.value > key {
+           let stored = try? await snapshots.snapshot(of: stream), stored.version.value > key,
+           stored.version.value <= target - 1 || (stored.version.value == target && target - key > every) {
             let at = "snapshot at v\(stored.version) not used"
             switch descriptor.folder(from: stored, codec: codec) {
             case .success(let folder):
@@ -70,7 +73,7 @@ final class TimeTravelFolds: Sendable {
             }
         }
         var folder = start.folder
-        var before = folder.folded
+        var before: FoldedState? = key == target ? nil : folder.folded
         var found: [Int64: Checkpoint] = [:]
         var next = StreamVersion(key + 1)
         while next.value <= target {
@@ -95,6 +98,43 @@ final class TimeTravelFolds: Sendable {
             origin = .checkpoint(at: StreamVersion(key), events: applied)
         }
         return (folder.folded, before, origin)
+    }
+
+    /// Folds `stream` from version 1 up to `head` in the background, keeping a checkpoint every
+    /// ``every`` versions, so that travelling to any version later applies fewer than ``every``
+    /// events (the store's snapshot helps only near its own version). Segments already kept
+    /// are skipped; it stops when cancelled or when another stream is inspected. Returns the
+    /// last version indexed.
+    @discardableResult
+    func index(_ stream: StreamID, through head: StreamVersion, progress: @Sendable (StreamVersion) -> Void = { _ in }) async throws -> StreamVersion {
+        guard let descriptor = catalog.aggregates[stream.category] else { return .none }
+        let codec = catalog.codec
+        kept.withLock { k in
+            if k.stream != stream { k = (stream, [0: Checkpoint(folder: descriptor.folder(), snapshot: false)]) }
+        }
+        var at: Int64 = 0
+        while at + every <= head.value {
+            try Task.checkCancellation()
+            let (current, next) = kept.withLock { k in
+                k.stream == stream ? (k.checkpoints[at], k.checkpoints[at + every]) : (nil, nil)
+            }
+            guard let current else { break }
+            if next == nil {
+                var folder = current.folder
+                var from = StreamVersion(at + 1)
+                while from.value <= at + every {
+                    try Task.checkCancellation()
+                    let page = try await store.read(stream, from: from, limit: Int(min(2_000, at + every - from.value + 1)))
+                    guard let last = page.last else { return StreamVersion(at) }
+                    folder.apply(page, codec: codec)
+                    from = last.version.next
+                }
+                keep([at + every: Checkpoint(folder: folder, snapshot: false)], of: stream)
+            }
+            at += every
+            progress(StreamVersion(at))
+        }
+        return StreamVersion(at)
     }
 
     /// Drops what was kept of `stream` when some of it is past `head` (the store went back).

@@ -68,7 +68,11 @@ struct TimeTravelFoldTests {
     static func check(_ folds: TimeTravelFolds, _ events: [RecordedEvent], _ version: Int64, sourceLocation: SourceLocation = #_sourceLocation) async throws -> FoldOrigin {
         let result = try #require(try await folds.fold(stream, to: StreamVersion(version)), sourceLocation: sourceLocation)
         #expect(result.now.json == truth(events, through: version), "state at v\(version) (\(result.origin.text))", sourceLocation: sourceLocation)
-        #expect(result.before.json == truth(events, through: version - 1), "state before v\(version) (\(result.origin.text))", sourceLocation: sourceLocation)
+        if let before = result.before {
+            #expect(before.json == truth(events, through: version - 1), "state before v\(version) (\(result.origin.text))", sourceLocation: sourceLocation)
+        } else {
+            #expect(result.origin == .snapshot(at: StreamVersion(version), events: 0), "no state before v\(version), yet \(result.origin.text)", sourceLocation: sourceLocation)
+        }
         #expect(result.now.version == StreamVersion(version), sourceLocation: sourceLocation)
         return result.origin
     }
@@ -118,5 +122,51 @@ struct TimeTravelFoldTests {
             #expect(applied == 1_250)
             #expect(ignored?.contains("snapshot at v\(good.version) not used") == true && ignored?.contains(words) == true, "\(ignored ?? "nothing said")")
         }
+    }
+}
+
+extension TimeTravelFoldTests {
+    @Test("after the background index, any version is one checkpoint away, and the same state")
+    func indexKeepsCheckpointsFromStart() async throws {
+        let (store, events) = try await Self.storeWithSnapshot()
+        let folds = TimeTravelFolds(store: store, catalog: Self.catalog, every: 100)
+        // The head first, as opening the aggregate does (from the snapshot).
+        guard case .snapshot = try await Self.check(folds, events, 1_250) else {
+            Issue.record("the head was not folded from the snapshot")
+            return
+        }
+        #expect(try await folds.index(Self.stream, through: 1_250) == 1_200)
+        for v: Int64 in [2, 100, 101, 650, 699, 1_150, 1_201] {
+            let origin = try await Self.check(folds, events, v)
+            switch origin {
+            case .checkpoint(let at, let applied), .snapshot(let at, let applied):
+                #expect(applied <= 100 && at.value + Int64(applied) == v, "\(origin.text)")
+            case .fromStart(let applied, _):
+                #expect(applied <= 100, "\(origin.text)")
+            }
+        }
+    }
+}
+
+extension TimeTravelFoldTests {
+    @Test("a snapshot at the head gives the head's state at once (its change not known) when nothing kept is near")
+    func snapshotAtTheHead() async throws {
+        let (store, events) = try await Self.storeWithSnapshot()
+        var atHead = try #require(try await store.snapshot(of: Self.stream))
+        atHead.version = 1_250
+        atHead.eventID = events[1_249].eventID
+        // The state the fold from v1 gives, as the engine would have written it at the head.
+        let truth = try JSONDecoder().decode(Tally.State.self, from: Self.truth(events, through: 1_250))
+        atHead.state = try JSONEncoder().encode(truth)
+        try await store.writeSnapshot(atHead)
+        let far = TimeTravelFolds(store: store, catalog: Self.catalog, every: 100)
+        let result = try #require(try await far.fold(Self.stream, to: 1_250))
+        #expect(result.origin == .snapshot(at: 1_250, events: 0))
+        #expect(result.before == nil)
+        #expect(result.now.json == Self.truth(events, through: 1_250))
+        // Within reach of a fold (nothing kept, but the target is fewer than `every` versions
+        // from v1): folded, with the change.
+        let near = TimeTravelFolds(store: store, catalog: Self.catalog, every: 5_000)
+        #expect(try await Self.check(near, events, 1_250) == .fromStart(events: 1_250))
     }
 }

@@ -35,6 +35,10 @@ public enum Explorer {
             let effects = view.folded(version: version, now: now, before: before, origin: origin, catalog: state.config.catalog)
             state.inspector.aggregate = view
             return effects
+        case .timeTravelIndexed(let stream, let through):
+            guard state.inspector.aggregate?.stream == stream else { return [] }
+            state.inspector.aggregate?.indexedThrough = through
+            return []
         case .tailConnected(let after):
             state.tail.started = true
             state.tail.liveAfter = after

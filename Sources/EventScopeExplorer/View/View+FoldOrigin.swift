@@ -6,4 +6,15 @@ extension Explorer {
         guard let origin = folded.origin else { return [] }
         return [Span(" · " + origin.text, style: Theme.dim)]
     }
+
+    /// ` · indexing v340,000`: the background index of a long stream, while it runs.
+    static func indexSpans(_ view: AggregateView) -> [Span] {
+        guard let through = view.indexedThrough, through < view.head else { return [] }
+        return [Span(" · indexing v\(Format.count(through.value))", style: Theme.dim)]
+    }
+
+    /// Said instead of the change summary when the state before this version was never folded.
+    static func changeUnknown(_ folded: FoldedView) -> Line {
+        Line("what v\(folded.version) changed is not known here: the state was loaded from a snapshot at this version", style: Theme.dim)
+    }
 }

@@ -91,7 +91,7 @@ extension Explorer {
         // A window of a long stream says which versions it holds (the rest load as you travel).
         let held = view.isWhole || view.events.isEmpty ? ""
             : " v\(view.events.first!.version)–\(view.events.last!.version) of \(view.head)"
-        buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(held, style: Theme.dim)]), in: columns[0].row(0))
+        buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(held, style: Theme.dim)] + indexSpans(view)), in: columns[0].row(0))
         let versionWidth = "v\(max(view.head, view.events.last?.version ?? .none)) ".count
         // Items only for the visible versions: a stream can have thousands.
         let listArea = ScreenLayout.versionListArea(inInner: inner)
@@ -125,7 +125,7 @@ extension Explorer {
             lines.append(Line("⚠ no aggregate \"\(view.stream.category)\" in the catalog: state unknown", style: Theme.warning))
         } else if let value = folded.state {
             lines += JSONLines.render(value, changes: folded.changes, gutter: true)
-            lines.append(changeSummary(folded))
+            lines.append(folded.changeKnown ? changeSummary(folded) : changeUnknown(folded))
         }
         if !folded.skipped.isEmpty {
             lines.append(Line("⚠ events not applied (unknown or undecodable): " + folded.skipped.map { "v\($0)" }.joined(separator: ", "), style: Theme.warning))
