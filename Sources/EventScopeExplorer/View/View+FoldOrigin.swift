@@ -7,10 +7,11 @@ extension Explorer {
         return [Span(" · " + origin.text, style: Theme.dim)]
     }
 
-    /// ` · indexing v340,000`: the background index of a long stream, while it runs.
+    /// ` · indexing for time travel: v340,000`: the background index of a long stream, while
+    /// it runs (travel past it folds more events).
     static func indexSpans(_ view: AggregateView) -> [Span] {
         guard let through = view.indexedThrough, through < view.head else { return [] }
-        return [Span(" · indexing v\(Format.count(through.value))", style: Theme.dim)]
+        return [Span(" · indexing for time travel: v\(Format.count(through.value))", style: Theme.dim)]
     }
 
     /// Said instead of the change summary when the state before this version was never folded.

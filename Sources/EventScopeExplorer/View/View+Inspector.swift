@@ -74,6 +74,7 @@ extension Explorer {
             title.append(Span(" · v\(selected.version) of \(view.head)", style: Theme.version))
             title.append(Span(view.isLatest ? " · latest" : " · time travel", style: view.isLatest ? Theme.dim : Theme.warning))
         }
+        title += indexSpans(view)
         let block = paneBlock(.inspector, state, title: title)
         let inner = block.inner(area)
         buffer.render(block, in: area)
@@ -91,7 +92,7 @@ extension Explorer {
         // A window of a long stream says which versions it holds (the rest load as you travel).
         let held = view.isWhole || view.events.isEmpty ? ""
             : " v\(view.events.first!.version)–\(view.events.last!.version) of \(view.head)"
-        buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(held, style: Theme.dim)] + indexSpans(view)), in: columns[0].row(0))
+        buffer.set(line: Line([Span("Versions", style: Theme.dim), Span(held, style: Theme.dim)]), in: columns[0].row(0))
         let versionWidth = "v\(max(view.head, view.events.last?.version ?? .none)) ".count
         // Items only for the visible versions: a stream can have thousands.
         let listArea = ScreenLayout.versionListArea(inInner: inner)

@@ -1,0 +1,63 @@
+import EventScope
+import Foundation
+import EventScopeTerminalUI
+import Testing
+@testable import EventScopeExplorer
+
+/// The inspector says how the state it shows was loaded, and what it does not know.
+@Suite("Inspector: how a state was loaded")
+struct FoldOriginTests {
+    /// counter-big with versions 999,001…1,000,000 held and its head folded as `origin` says.
+    static func longOpen(origin: FoldOrigin, before: Bool = true) -> ExplorerState {
+        var state = Fixtures.state(size: Size(width: 220, height: 40))
+        let token = state.takeToken()
+        state.inspector.aggregate = AggregateView(stream: "counter-big", token: token)
+        state.focus = .inspector
+        let events = TruthTests.counterWindow(999_001...1_000_000)
+        _ = Explorer.update(&state, .streamEventsLoaded(token: token, stream: "counter-big", events: events, total: 1_000_000))
+        // A counter's state is its last event's count: folding the window's tail gives it.
+        let now = LongStreamFoldTests.fold(events[...])
+        let was = LongStreamFoldTests.fold(events.dropLast())
+        _ = Explorer.update(&state, .aggregateFolded(token: token, version: 1_000_000, now: now, before: before ? was : nil, origin: origin))
+        return state
+    }
+
+    @Test("a state from the store's snapshot says so, with the events folded after it")
+    func snapshotOrigin() {
+        let screen = Self.longOpen(origin: .snapshot(at: 999_500, events: 500)).screenText
+        #expect(screen.contains("State at v1000000 · snapshot at v999,500 + 500 events"))
+        #expect(screen.contains("was 999998"))
+    }
+
+    @Test("a fold from v1 says so, and names a snapshot it could not use")
+    func fromStartOrigin() {
+        let screen = Self.longOpen(origin: .fromStart(events: 1_000_000, ignoredSnapshot: "snapshot at v999500 not used: stale")).screenText
+        // (It may wrap, as any long line of the pane.)
+        #expect(screen.contains("folded from v1 (1,000,000 events);"))
+        #expect(screen.contains("snapshot at v999500 not used: stale"))
+        #expect(Self.longOpen(origin: .checkpoint(at: 995_000, events: 5_000)).screenText.contains("explorer checkpoint at v995,000 + 5,000 events"))
+    }
+
+    @Test("a state loaded from a snapshot at its own version does not invent the change")
+    func unknownChange() {
+        let state = Self.longOpen(origin: .snapshot(at: 1_000_000, events: 0), before: false)
+        let screen = state.screenText
+        #expect(screen.contains("snapshot at v1,000,000 + 0 events"))
+        #expect(screen.contains("what v1000000 changed is not known here"))
+        #expect(!screen.contains("was 999998") && !screen.contains("1 added") && !screen.contains("no field changed"))
+        #expect(state.inspector.aggregate?.folded?.changedFields == [:])
+    }
+
+    @Test("the background index of a long stream shows how far it got, and goes when done")
+    func indexProgress() {
+        var state = Self.longOpen(origin: .snapshot(at: 999_500, events: 500))
+        _ = Explorer.update(&state, .timeTravelIndexed(stream: "counter-big", through: 350_000))
+        #expect(state.screenText.contains("indexing for time travel: v350,000"))
+        _ = Explorer.update(&state, .timeTravelIndexed(stream: "other-1", through: 400_000))
+        #expect(state.inspector.aggregate?.indexedThrough == 350_000, "another stream's index is not this one's")
+        _ = Explorer.update(&state, .timeTravelIndexed(stream: "counter-big", through: 1_000_000))
+        #expect(!state.screenText.contains("indexing"))
+        _ = Explorer.update(&state, .timeTravelIndexed(stream: "counter-big", through: nil))
+        #expect(!state.screenText.contains("indexing"))
+    }
+}
