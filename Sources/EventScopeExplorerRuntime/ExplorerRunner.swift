@@ -47,6 +47,8 @@ public final class ExplorerRunner: Sendable {
     ///   - statsInterval: how often the counts and metrics are refreshed.
     ///   - readModels: the read models to run and show in the projections view.
     public init(config: ExplorerConfig, engine: Engine, seedOnStart: Bool = false, statsInterval: Duration = .seconds(1), readModels: [any ReadModel] = []) {
+        var config = config
+        config.filterMatchesAnyEventType = engine.store is any StreamEventTypeSearch
         self.config = config
         self.engine = engine
         self.store = engine.store
@@ -158,7 +160,12 @@ public final class ExplorerRunner: Sendable {
         switch effect {
         case .loadStreams(let token, let after, let limit, let query):
             spawnStore {
-                let page = try await store.streams(after: after, limit: limit, query: query)
+                // The filter matches any event's type where the store can say (the view says which).
+                let page = if query.contains?.isEmpty == false, let search = store as? any StreamEventTypeSearch {
+                    try await search.streamsWithAnyEventType(after: after, limit: limit, query: query)
+                } else {
+                    try await store.streams(after: after, limit: limit, query: query)
+                }
                 inbox.post(.streamsLoaded(token: token, page: page, hasMore: page.count == limit))
             }
         case .loadStreamEvents(let token, let stream, let window):

@@ -61,3 +61,46 @@ struct FoldOriginTests {
         #expect(!state.screenText.contains("indexing"))
     }
 }
+
+/// The aggregate filter says what it matches: any event's type on a store that can search
+/// them, the newest event's type on one that cannot.
+@Suite("Aggregate filter: what it matches")
+struct AggregateFilterWordingTests {
+    static func filtered(anyEventType: Bool) -> (ExplorerState, [ExplorerEffect]) {
+        var config = Fixtures.config()
+        config.filterMatchesAnyEventType = anyEventType
+        var state = ExplorerState(config: config, size: Size(width: 200, height: 40), now: Fixtures.date(0))
+        _ = Explorer.start(&state)
+        state.press(.char("1"), .char("/"))
+        return (state, [])
+    }
+
+    @Test func anyEventTypeWhereTheStoreSearchesThem() {
+        var (state, _) = Self.filtered(anyEventType: true)
+        #expect(state.screenText.contains("type of any event"))
+        state.type("opened")
+        let effects = state.press(.enter)
+        guard case .loadStreams(let token, _, _, let query)? = effects.first else {
+            Issue.record("no listing asked for: \(effects)")
+            return
+        }
+        #expect(query.contains == "opened")
+        state.press(.char("z"))  // the pane full width: its sentence on one line
+        #expect(state.screenText.contains("searching the type of every event in the store…"))
+        _ = Explorer.update(&state, .streamsLoaded(token: token, page: [], hasMore: false))
+        #expect(state.screenText.contains("nor the type of any of its events, contains \"opened\""))
+    }
+
+    @Test func lastEventTypeWhereItCannot() {
+        var (state, _) = Self.filtered(anyEventType: false)
+        #expect(state.screenText.contains("type of last event"))
+        state.type("opened")
+        guard case .loadStreams(let token, _, _, _)? = state.press(.enter).first else {
+            Issue.record("no listing asked for")
+            return
+        }
+        state.press(.char("z"))
+        _ = Explorer.update(&state, .streamsLoaded(token: token, page: [], hasMore: false))
+        #expect(state.screenText.contains("lists aggregates by their newest event only"))
+    }
+}

@@ -17,8 +17,14 @@ extension Explorer {
         buffer.render(block, in: area)
         if a.rows.isEmpty {
             let text: String
-            if a.pendingToken != nil && a.pendingReload { text = "loading…" }
-            else if let filter = a.query.contains { text = "No aggregate's id, category or last event type contains \"\(filter)\" (an aggregate whose older events have that type is not listed). Esc clears the filter." }
+            if a.pendingToken != nil && a.pendingReload {
+                text = a.query.contains != nil && state.config.filterMatchesAnyEventType ? "searching the type of every event in the store…" : "loading…"
+            }
+            else if let filter = a.query.contains {
+                text = state.config.filterMatchesAnyEventType
+                    ? "No aggregate's id or category, nor the type of any of its events, contains \"\(filter)\". Esc clears the filter."
+                    : "No aggregate's id, category or last event type contains \"\(filter)\" (this store lists aggregates by their newest event only: one whose older events have that type is not listed). Esc clears the filter."
+            }
             else if state.config.readOnly { text = "No aggregates yet." }
             else { text = emptyStoreHint(state) }
             buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)
