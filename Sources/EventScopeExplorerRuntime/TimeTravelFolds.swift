@@ -85,9 +85,13 @@ final class TimeTravelFolds: Sendable {
                 folder.apply(CollectionOfOne(e), codec: codec)
                 if e.version.value % every == 0 { found[e.version.value] = Checkpoint(folder: folder, snapshot: false) }
             }
+            // Kept as they are passed: the background index skips what a long fold covers.
+            if !found.isEmpty {
+                keep(found, of: stream)
+                found = [:]
+            }
             next = last.version.next
         }
-        if !found.isEmpty { keep(found, of: stream) }
         let applied = Int(folder.version.value - key)
         let origin: FoldOrigin
         if key == 0 {
