@@ -29,13 +29,13 @@ struct SendCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The command, e.g. increment.")
+    @Argument(help: "The command, e.g. increment.", completion: Completions.commandNames)
     var command: String
 
-    @Argument(help: "The aggregate's stream, CATEGORY-ID, e.g. counter-1.")
+    @Argument(help: "The aggregate's stream, CATEGORY-ID, e.g. counter-1.", completion: Completions.streams)
     var stream: String
 
-    @Argument(help: ArgumentHelp("The command's fields.", valueName: "field=value"))
+    @Argument(help: ArgumentHelp("The command's fields.", valueName: "field=value"), completion: Completions.fields)
     var fields: [String] = []
 
     @Option(help: ArgumentHelp("The command's id (a UUID): resending a command with the same id applies it at most once.", valueName: "uuid"))
