@@ -91,6 +91,21 @@ struct AggregateFilterWordingTests {
         #expect(state.screenText.contains("nor the type of any of its events, contains \"opened\""))
     }
 
+    @Test func rowsShownWhileTheSearchRunsAreSaidToBeUnfiltered() {
+        var config = Fixtures.config()
+        config.filterMatchesAnyEventType = true
+        var state = ExplorerState(config: config, size: Size(width: 200, height: 40), now: Fixtures.date(0))
+        _ = Explorer.start(&state)
+        let token = state.aggregates.pendingToken!
+        _ = Explorer.update(&state, .streamsLoaded(token: token, page: Fixtures.streams(Fixtures.history()), hasMore: false))
+        #expect(!state.aggregates.rows.isEmpty)
+        state.press(.char("1"), .char("/"))
+        state.type("opened")
+        state.press(.enter)
+        state.press(.char("z"))
+        #expect(state.screenText.contains("searching every event's type… (rows not yet filtered)"))
+    }
+
     @Test func lastEventTypeWhereItCannot() {
         var (state, _) = Self.filtered(anyEventType: false)
         #expect(state.screenText.contains("type of last event"))

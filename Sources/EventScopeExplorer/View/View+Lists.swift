@@ -11,7 +11,12 @@ extension Explorer {
         if !a.rows.isEmpty { title.append(Span(" " + listedCount(state), style: Theme.dim)) }
         title.append(Span(a.query.order == .recent ? " ↓time" : " ↓name", style: Theme.dim))
         if let filter = a.query.contains { title.append(Span(" /\(filter)", style: Theme.warning)) }
-        if a.pendingToken != nil && !a.rows.isEmpty { title.append(Span(" loading…", style: Theme.dim)) }
+        if a.pendingToken != nil && !a.rows.isEmpty {
+            // A new filter over every event's type takes a moment on a big store: the rows shown
+            // until it answers are the previous listing's, and the title says so.
+            let searching = a.pendingReload && a.query.contains != nil && state.config.filterMatchesAnyEventType
+            title.append(Span(searching ? " searching every event's type… (rows not yet filtered)" : " loading…", style: Theme.dim))
+        }
         let block = paneBlock(.aggregates, state, title: title)
         let inner = block.inner(area)
         buffer.render(block, in: area)
