@@ -32,11 +32,15 @@ public enum Explorer {
         case .streamsLoaded(let token, let page, let hasMore): return streamsLoaded(&state, token: token, page: page, hasMore: hasMore)
         case .streamEventsLoaded(let token, let stream, let events, let total):
             return streamEventsLoaded(&state, token: token, stream: stream, events: events, total: total)
-        case .aggregateFolded(let token, let version, let now, let before):
+        case .aggregateFolded(let token, let version, let now, let before, let origin):
             guard var view = state.inspector.aggregate, view.token == token else { return [] }
-            let effects = view.folded(version: version, now: now, before: before, catalog: state.config.catalog)
+            let effects = view.folded(version: version, now: now, before: before, origin: origin, catalog: state.config.catalog)
             state.inspector.aggregate = view
             return effects
+        case .timeTravelIndexed(let stream, let through):
+            guard state.inspector.aggregate?.stream == stream else { return [] }
+            state.inspector.aggregate?.indexedThrough = through
+            return []
         case .tailConnected(let after):
             state.tail.started = true
             state.tail.liveAfter = after

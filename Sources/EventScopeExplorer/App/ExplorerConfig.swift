@@ -21,6 +21,9 @@ public struct ExplorerConfig: Sendable {
     /// The most events of one stream held in the aggregate view at once (a window: time travel
     /// outside it loads another window from the store).
     public var maxStreamEvents: Int
+    /// Whether the aggregate filter matches the type of any event of an aggregate (the store
+    /// offers ``StreamEventTypeSearch``), not only its newest event's. The runner sets it.
+    public var filterMatchesAnyEventType = false
 
     /// Creates a configuration.
     public init(

@@ -95,7 +95,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.ctrl("l")], .redraw, .global, "Redraw the whole screen"),
         KeyBinding([.char("P")], .projections, .global, "Projections: read models, their lag, pause / step / rebuild", hint: "proj"),
         // Aggregates
-        KeyBinding([.char("/")], .filter, .aggregates, "Filter by id, category or the type of the last event", hint: "filter"),
+        KeyBinding([.char("/")], .filter, .aggregates, "Filter by id, category or event type (see the prompt)", hint: "filter"),
         KeyBinding([.char("s")], .toggleSort, .aggregates, "Sort by last change / by name", hint: "sort"),
         KeyBinding([.enter], .open, .aggregates, "Open the aggregate: events, state, time travel", hint: "open"),
         // Events

@@ -28,14 +28,7 @@ extension Explorer {
         if state.projections.isOpen { return handleProjectionsKey(&state, key) }
         guard let action = state.keyMap.action(for: key, in: state.focus.context) else {
             if state.config.readOnly, let refused = KeyMap.writingBinding(for: key, in: state.focus.context) {
-                let what: String
-                switch refused.action {
-                case .commandLine, .commandForm: what = "sending commands"
-                case .toggleTraffic, .fasterTraffic, .slowerTraffic: what = "demo traffic"
-                case .seed: what = "seeding"
-                default: what = "writing"
-                }
-                setNotice(&state, "read-only: \(key.displayName) would write (\(what)); the explorer was opened with --read-only", .error)
+                setNotice(&state, readOnlyRefusal(key, refused.action), .error)
             }
             return []
         }
@@ -137,6 +130,10 @@ extension Explorer {
             return [.startTraffic] + (pace == nil ? [] : [.setTrafficPace(perSecond: pace)])
         case .trafficBox:
             guard state.traffic.exists else {
+                if state.config.readOnly {
+                    setNotice(&state, "no demo traffic box: demo traffic sends commands, and the explorer is read-only (--read-only)", .error)
+                    return []
+                }
                 setNotice(&state, "no demo traffic box: D starts the traffic")
                 return []
             }
