@@ -111,6 +111,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("h"), .left, .char("[")], .olderVersion, .inspector, "Time travel: previous version", hint: "older"),
         KeyBinding([.char("l"), .right, .char("]")], .newerVersion, .inspector, "Time travel: next version", hint: "newer"),
         KeyBinding([.char("#")], .goTo, .inspector, "Go to a version", hint: "version"),
+        KeyBinding([.char("/")], .filter, .inspector, "Filter the aggregates list (from the inspector too)"),
         KeyBinding([.escape, .backspace], .back, .inspector, "Close the aggregate view", hint: "close"),
         KeyBinding([.char("x")], .xray, .inspector, "Causality X-ray of the event's correlation", hint: "x-ray"),
         KeyBinding([.char("C")], .followCausation, .inspector, "Follow the causation: open the event that caused this one"),

@@ -29,10 +29,24 @@ extension Explorer {
         guard let action = state.keyMap.action(for: key, in: state.focus.context) else {
             if state.config.readOnly, let refused = KeyMap.writingBinding(for: key, in: state.focus.context) {
                 setNotice(&state, readOnlyRefusal(key, refused.action), .error)
+            } else if case .char(let c) = key, c != " " {
+                // Say so, rather than let a key typed in the wrong pane pass unnoticed (the
+                // next ones may well be bound to something).
+                setNotice(&state, "\(c) does nothing in the \(paneName(state.focus)); ? lists the keys")
             }
             return []
         }
         return perform(&state, action)
+    }
+
+    /// The pane's name in plain words, for notices.
+    static func paneName(_ pane: Pane) -> String {
+        switch pane {
+        case .aggregates: return "aggregates list"
+        case .events: return "live events"
+        case .inspector: return "inspector"
+        case .commandLog: return "command log"
+        }
     }
 
     /// Whether keys go into a text field (where Alt combinations edit text).
