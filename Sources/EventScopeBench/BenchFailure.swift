@@ -2,5 +2,5 @@
 /// never drew a full frame): one line for people.
 public struct BenchFailure: Error, Sendable, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }

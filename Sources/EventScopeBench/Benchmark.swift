@@ -14,14 +14,21 @@ public enum Benchmark {
     ///   - readModels: the domain's read models: with them, the rebuild rate
     ///     (`rebuild_<name>_per_s`) and the read models' lag behind the explorer's load
     ///     (`read_model_lag_*_ms`, the read models running inside the explorer as they always do).
+    ///   - explorer: measures the explorer's rows (with the read models running in it); `nil`
+    ///     measures them in this process, on `target`. The executable passes one that runs them
+    ///     in a fresh process of its own, as people run the explorer: in this process the peak
+    ///     memory would count what the bench's earlier parts left resident (a million decoded
+    ///     events, the allocator's free lists).
     /// - Throws: the store's errors, and ``BenchFailure`` when a measurement cannot be made.
     public static func run(
-        on target: ScratchStore, quick: Bool, streams: Int, readModels: BenchReadModels? = nil, progress: (String) -> Void
+        on target: ScratchStore, quick: Bool, streams: Int, readModels: BenchReadModels? = nil,
+        explorer: (@Sendable () async throws -> [BenchRow])? = nil,
+        progress: (String) -> Void
     ) async throws -> BenchFigures {
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_READ_MODELS_ONLY"] == "1" {
             // Set EVENTSCOPE_BENCH_READ_MODELS_ONLY=1 for the read models' figures alone (and the explorer's, measured with them).
             var figures = BenchFigures(store: target.description, quick: quick, streams: streams, hotLatencyUS: [:], coldLoadMS: [:], throughput: [:], storeLimit: 0, limitMethod: "not measured")
-            figures.extra = try await readModelRows(on: target, quick: quick, readModels: readModels, progress: progress)
+            figures.extra = try await readModelRows(on: target, quick: quick, readModels: readModels, explorer: explorer, progress: progress)
             return figures
         }
         var bench = EngineBench(store: target.store, quick: quick)
@@ -43,7 +50,11 @@ public enum Benchmark {
         // The same 200,000 rows in both modes: the limit falls as the table and its random
         // event-id index grow, and a smaller table would flatter it against the store under
         // test, which holds over 100,000 events by then.
-        let limit = try await target.appendCeiling(try limitEvents(rows: 200_000, streams: streams))
+        let limitRows = try limitEvents(rows: 200_000, streams: streams)
+        let limit = try await target.appendCeiling(limitRows)
+        // What one commit costs on this disk now: N clients are acknowledged at most N per
+        // commit, so a slow fsync (a busy disk) lowers the ratio whatever the store does.
+        let commitMS = try await target.commitMilliseconds(limitRows[0].event)
         var figures = BenchFigures(
             store: target.description, quick: quick, streams: streams, hotLatencyUS: hot, coldLoadMS: cold,
             throughput: throughput, storeLimit: limit, limitMethod: target.ceilingMethod)
@@ -51,10 +62,13 @@ public enum Benchmark {
         figures.storeAppend64 = storeAppend64
         figures.averageGroup = writer[64]?.appendsPerTransaction
         figures.writerBusy = writer[64]?.busy
+        if let commitMS {
+            figures.extra.append(BenchRow("sqlite_commit_ms", commitMS, "ms", label: "SQLite: one commit of one row, median (the disk's fsync when durable)"))
+        }
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_NO_RENDER"] != "1" {
             // Set EVENTSCOPE_BENCH_NO_RENDER=1 to skip (e.g. where no pseudo-terminal can be opened).
             progress("terminal rendering…")
-            figures.extra = try await RenderBench.run(quick: quick)
+            figures.extra += try await RenderBench.run(quick: quick)
         }
         progress("reading history: $all and a 100,000-event stream…")
         figures.extra += try await ReadBench.run(
@@ -62,16 +76,23 @@ public enum Benchmark {
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_NO_EXPLORER"] != "1" {
             // Set EVENTSCOPE_BENCH_NO_EXPLORER=1 to skip (the explorer's figures take the longest).
             progress("explorer: first frame on a big store, tailing a 10,000 ev/s load…")
-            figures.extra += try await readModelRows(on: target, quick: quick, readModels: readModels, progress: progress)
+            figures.extra += try await readModelRows(on: target, quick: quick, readModels: readModels, explorer: explorer, progress: progress)
         }
         return figures
     }
 
-    /// The rebuild rate, then the explorer's figures with the read models running in it.
-    static func readModelRows(on target: ScratchStore, quick: Bool, readModels: BenchReadModels?, progress: (String) -> Void) async throws -> [BenchRow] {
-        guard let readModels else { return try await ExplorerBench.run(store: target.store, quick: quick) }
-        var rows = try await ReadModelBench.rebuild(like: target.origin, readModels: readModels, quick: quick, progress: progress)
+    /// The rebuild rate, then the explorer's figures with the read models running in it
+    /// (`explorer`'s, from a process of its own, when given).
+    static func readModelRows(
+        on target: ScratchStore, quick: Bool, readModels: BenchReadModels?, explorer: (@Sendable () async throws -> [BenchRow])?, progress: (String) -> Void
+    ) async throws -> [BenchRow] {
+        var rows: [BenchRow] = []
+        if let readModels {
+            rows += try await ReadModelBench.rebuild(like: target.origin, readModels: readModels, quick: quick, progress: progress)
+        }
         progress("explorer with its read models: first frame on a big store, tailing a 10,000 ev/s load…")
+        if let explorer { return rows + (try await explorer()) }
+        guard let readModels else { return rows + (try await ExplorerBench.run(store: target.store, quick: quick)) }
         let opened = try await readModels.open(target.store, target.location)
         do {
             rows += try await ExplorerBench.run(store: target.store, quick: quick, readModels: opened.models)

@@ -25,6 +25,7 @@ enum ExplorerBench {
         var rows: [BenchRow] = []
         let firstFrame = try await timeToFirstFrame(store)
         rows.append(BenchRow("explorer_first_frame_ms", firstFrame, "ms", label: "explorer: start to first full frame (\(grouped(events)) events, \(grouped(streams)) streams)"))
+        rows += try await ExplorerTimeTravelBench.run(store: store, quick: quick)
         let tail = try await tailUnderLoad(store, seconds: quick ? 3 : 10, readModels: readModels)
         rows.append(BenchRow("explorer_tail_delay_median_ms", tail.medianDelayMS, "ms", label: "explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, median"))
         rows.append(BenchRow("explorer_tail_delay_p99_ms", tail.p99DelayMS, "ms", label: "explorer: delay behind a \(grouped(Int64(loadRate))) ev/s load, p99"))

@@ -27,6 +27,13 @@ public enum DemoCatalog {
         catalog.register("withdraw", of: BankAccount.self, help: "Take money out; refused if it would overdraw", fields: [amount]) { v in
             BankAccount.withdraw(v.int("amount") ?? 0)
         }
+        catalog.register(
+            "transfer", of: BankAccount.self,
+            help: "Move money to another account: records the request; the transfers process manager withdraws, deposits, or refunds",
+            fields: [CommandField("to", .string, help: "the target account's stream, e.g. account-alan"), amount]
+        ) { v in
+            BankAccount.requestTransfer(to: v.string("to") ?? "", amount: v.int("amount") ?? 0)
+        }
         catalog.register("close", of: BankAccount.self, help: "Close the account; refused unless the balance is 0") { _ in
             BankAccount.close
         }

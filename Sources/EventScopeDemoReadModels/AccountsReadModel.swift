@@ -117,6 +117,8 @@ public struct AccountsReadModel: SQLiteBackedReadModel {
             try update(db, id: id, balance: e.balance, event: event, at: at)
         case let e as MoneyWithdrawn:
             try update(db, id: id, balance: e.balance, event: event, at: at)
+        case let e as any BalanceChange:
+            try update(db, id: id, balance: e.balance, event: event, at: at)
         case is AccountClosed:
             try db.execute(
                 sql: "UPDATE accounts SET status = 'closed', version = ?, last_change = ? WHERE account_id = ?",

@@ -32,12 +32,10 @@ public final class ExplorerRunner: Sendable {
     private let readModels: ReadModelFeed
     private let traffic = Mutex<TrafficRun?>(nil)
     private let redrawAll = Mutex(false)
-    /// Time-travel checkpoints: a folder copy every `checkpointEvery` versions of the stream
-    /// being inspected, keyed by version (a stream's events never change, so they stay valid;
-    /// a store reset clears them). Reaching any version then reads and applies fewer than
-    /// `checkpointEvery` events instead of refolding from version 1.
-    private let checkpoints = Mutex<(stream: StreamID?, folders: [Int64: StateFolder])>((nil, [:]))
-    private static let checkpointEvery: Int64 = 5_000
+    /// Time-travel folds (checkpoints kept, the store's snapshots used).
+    private let folds: TimeTravelFolds
+    /// The stream whose checkpoints are being folded in the background, if any.
+    private let indexing = Mutex<StreamID?>(nil)
     /// Seed demo data as soon as the explorer opens (`--demo`).
     let seedOnStart: Bool
     /// How often the counts and metrics are refreshed.
@@ -49,12 +47,15 @@ public final class ExplorerRunner: Sendable {
     ///   - statsInterval: how often the counts and metrics are refreshed.
     ///   - readModels: the read models to run and show in the projections view.
     public init(config: ExplorerConfig, engine: Engine, seedOnStart: Bool = false, statsInterval: Duration = .seconds(1), readModels: [any ReadModel] = []) {
+        var config = config
+        config.filterMatchesAnyEventType = engine.store is any StreamEventTypeSearch
         self.config = config
         self.engine = engine
         self.store = engine.store
         self.seedOnStart = seedOnStart
         self.statsInterval = statsInterval
         self.feed = TailFeed(capacity: config.tailCapacity, inbox: inbox)
+        self.folds = TimeTravelFolds(store: engine.store, catalog: engine.catalog)
         self.readModels = ReadModelFeed(models: readModels, store: engine.store, inbox: inbox)
     }
 
@@ -163,7 +164,12 @@ public final class ExplorerRunner: Sendable {
         switch effect {
         case .loadStreams(let token, let after, let limit, let query):
             spawnStore {
-                let page = try await store.streams(after: after, limit: limit, query: query)
+                // The filter matches any event's type where the store can say (the view says which).
+                let page = if query.contains?.isEmpty == false, let search = store as? any StreamEventTypeSearch {
+                    try await search.streamsWithAnyEventType(after: after, limit: limit, query: query)
+                } else {
+                    try await store.streams(after: after, limit: limit, query: query)
+                }
                 inbox.post(.streamsLoaded(token: token, page: page, hasMore: page.count == limit))
             }
         case .loadStreamEvents(let token, let stream, let window):
@@ -171,7 +177,7 @@ public final class ExplorerRunner: Sendable {
                 // The head first: the window is placed against it, and the view shows it.
                 let head = try await store.currentVersion(of: stream)
                 // Checkpoints past the head are from before a store reset: forget them.
-                forgetCheckpoints(of: stream, beyond: head)
+                folds.forget(stream, beyond: head)
                 var next = window.from ?? StreamVersion(max(1, head.value - Int64(window.limit) + 1))
                 var events: [RecordedEvent] = []
                 while events.count < window.limit {
@@ -182,11 +188,12 @@ public final class ExplorerRunner: Sendable {
                     next = last.version.next
                 }
                 inbox.post(.streamEventsLoaded(token: token, stream: stream, events: events, total: max(head, events.last?.version ?? .none)))
+                indexForTimeTravel(stream, through: head)
             }
         case .foldAggregate(let token, let stream, let version):
             spawnStore { [self] in
-                guard let (now, before) = try await fold(stream, to: version) else { return }
-                inbox.post(.aggregateFolded(token: token, version: version, now: now, before: before))
+                guard let (now, before, origin) = try await folds.fold(stream, to: version) else { return }
+                inbox.post(.aggregateFolded(token: token, version: version, now: now, before: before, origin: origin))
             }
         case .subscribeTail(let last):
             let feed = self.feed
@@ -205,13 +212,36 @@ public final class ExplorerRunner: Sendable {
                 let start = clock.now
                 let outcome: CommandOutcome
                 do {
-                    outcome = .accepted(try await engine.send(command, metadata: EventMetadata(commandID: UUID(), custom: ["source": "eventscope explorer"])))
+                    outcome = .accepted(try await engine.send(command, metadata: CommandOrigin.started(by: "explorer", text: command.text)))
                 } catch let error as CommandError {
                     outcome = .rejected(error)
                 } catch {
                     outcome = .rejected(.store(StoreFailure(error, message: TailFeed.describe(error))))
                 }
                 inbox.post(.commandFinished(id: id, outcome: outcome, latency: clock.now - start))
+            }
+        case .traceEvent(let token, let id):
+            let runners = readModels.runners
+            spawn {
+                do {
+                    var handlers: [TraceHandler] = []
+                    for (model, status) in zip(runners.models, runners.statuses) {
+                        guard let process = model as? ProcessManagerHandler else { continue }
+                        handlers.append(TraceHandler(name: process.name, checkpoint: status.position, reactsTo: process.process.reactsTo, failure: status.failure))
+                    }
+                    let trace = try await CausalityTrace.build(store: store, start: .id(id), handlers: runners.models.isEmpty ? nil : handlers)
+                    inbox.post(.traceLoaded(token: token, .success(trace)))
+                } catch {
+                    inbox.post(.traceLoaded(token: token, .failure(ExplorerFailure(TailFeed.describe(error)))))
+                }
+            }
+        case .findEvent(let token, let id):
+            spawn {
+                do {
+                    inbox.post(.eventFound(token: token, id: id, .success(try await CausalityTrace.findEvent(store: store, id: id))))
+                } catch {
+                    inbox.post(.eventFound(token: token, id: id, .failure(ExplorerFailure(TailFeed.describe(error)))))
+                }
             }
         case .seed:
             guard let seed = engine.catalog.demo?.seed else { return }
@@ -256,46 +286,37 @@ public final class ExplorerRunner: Sendable {
         }
     }
 
-    /// The state after `version` of `stream` and the state before it, folded from the nearest
-    /// checkpoint at or below `version - 1` with the events read from the store; checkpoints
-    /// passed on the way are kept. `nil` when the catalog does not know the category.
-    private func fold(_ stream: StreamID, to version: StreamVersion) async throws -> (FoldedState, FoldedState)? {
-        guard let descriptor = engine.catalog.aggregates[stream.category] else { return nil }
-        let codec = engine.catalog.codec
-        let every = Self.checkpointEvery
-        let target = version.value
-        let start = checkpoints.withLock { c -> (StateFolder, Int64) in
-            if c.stream != stream { c = (stream, [0: descriptor.folder()]) }
-            let key = c.folders.keys.filter { $0 <= target - 1 }.max() ?? 0
-            return (c.folders[key]!, key)
+    /// Keeps checkpoints of a long stream from version 1 to `head` in the background (one
+    /// stream at a time), so time travel to any version of it applies fewer than
+    /// ``TimeTravelFolds/every`` events once they are kept.
+    private func indexForTimeTravel(_ stream: StreamID, through head: StreamVersion) {
+        guard head.value >= 2 * folds.every else { return }
+        let start = indexing.withLock { i -> Bool in
+            guard i != stream else { return false }
+            i = stream
+            return true
         }
-        var folder = start.0
-        var before = folder.folded
-        var found: [Int64: StateFolder] = [:]
-        var next = StreamVersion(start.1 + 1)
-        while next.value <= target {
-            try Task.checkCancellation()
-            let page = try await store.read(stream, from: next, limit: Int(min(2_000, target - next.value + 1)))
-            guard let last = page.last else { break }
-            for e in page {
-                if e.version.value == target { before = folder.folded }
-                folder.apply(CollectionOfOne(e), codec: codec)
-                if e.version.value % every == 0 { found[e.version.value] = folder }
+        guard start else { return }
+        let folds = self.folds
+        let inbox = self.inbox
+        spawn { [self] in
+            // Low priority: it only makes later travels faster.
+            let task = Task(priority: .background) {
+                let reported = Mutex(Int64(0))
+                let through = try? await folds.index(stream, through: head) { v in
+                    // Every 50,000 versions: a few reports a second at most.
+                    let due = reported.withLock { r -> Bool in
+                        guard v.value - r >= 50_000 else { return false }
+                        r = v.value
+                        return true
+                    }
+                    if due { inbox.post(.timeTravelIndexed(stream: stream, through: v)) }
+                }
+                // Done (or stopped: a store error, another stream inspected): nothing to show.
+                inbox.post(.timeTravelIndexed(stream: stream, through: through.map { _ in head }))
             }
-            next = last.version.next
-        }
-        if !found.isEmpty {
-            checkpoints.withLock { c in
-                guard c.stream == stream else { return }
-                c.folders.merge(found) { old, _ in old }
-            }
-        }
-        return (folder.folded, before)
-    }
-
-    private func forgetCheckpoints(of stream: StreamID, beyond head: StreamVersion) {
-        checkpoints.withLock { c in
-            if c.stream == stream, (c.folders.keys.max() ?? 0) > head.value { c = (nil, [:]) }
+            await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+            indexing.withLock { if $0 == stream { $0 = nil } }
         }
     }
 

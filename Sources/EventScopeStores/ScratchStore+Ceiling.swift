@@ -30,6 +30,16 @@ extension ScratchStore {
         }
     }
 
+    /// For SQLite, the median time of one write transaction of one row on a scratch file
+    /// next to the store's, with its durability (see ``SQLiteEventStore/commitLatency(path:durable:event:commits:)``);
+    /// `nil` for the other kinds.
+    public func commitMilliseconds(_ event: ProposedEvent) async throws -> Double? {
+        guard case .sqlite(let path, let durable) = origin else { return nil }
+        let scratch = Self.scratchPath(near: path, label: "commit")
+        defer { Self.remove(scratch) }
+        return try await SQLiteEventStore.commitLatency(path: scratch, durable: durable, event: event)
+    }
+
     /// The in-memory store's ceiling: the events in appends of 1,000, each to the stream of
     /// its first event.
     private static func memoryCeiling(_ events: [(stream: StreamID, event: ProposedEvent)]) async throws -> Double {

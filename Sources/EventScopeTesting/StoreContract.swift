@@ -39,7 +39,7 @@ public enum StoreContract {
 
     /// Every check of the contract.
     public static var checks: [Check] {
-        appendChecks + readChecks + listingChecks + concurrencyChecks + subscriptionChecks + snapshotChecks
+        appendChecks + roundTripChecks + readChecks + listingChecks + concurrencyChecks + subscriptionChecks + snapshotChecks
     }
 
     static func check(_ name: String, _ body: @escaping @Sendable (any EventStore) async throws -> Void) -> Check {

@@ -14,7 +14,7 @@ extension EventScope {
         let arguments = hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
         let json = arguments.contains("--json")
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try await asyncParseAsRoot(arguments)
             bootstrapLogging(forTerminalUI: command is ExploreCommand || command is TUIDemoCommand)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()

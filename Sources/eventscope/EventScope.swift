@@ -16,7 +16,7 @@ struct EventScope: AsyncParsableCommand {
             ExploreCommand.self, SendCommand.self, StreamsCommand.self, ShowCommand.self,
             TailCommand.self, DemoCommand.self, BenchCommand.self, TUIDemoCommand.self,
             TortureCommand.self, ProjectCommand.self, HandlersCommand.self, ReadModelCommand.self, RebuildCommand.self,
-            SnapshotsCommand.self,
+            SnapshotsCommand.self, TraceCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )

@@ -62,7 +62,7 @@ struct ReadModelsOnStoresTests {
             let parsed = try CommandCatalog.parse(line)
             _ = try await engine.send(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
         }
-        let runners = ReadModelRunners(DemoProjections.make(database: database), store: store)
+        let runners = ReadModelRunners(DemoProjections.make(database: database, engine: engine), store: store)
         runners.start()
         let head = try await store.stats().headPosition
         for runner in runners.runners { #expect(await runner.waitUntilCaughtUp(to: head)) }

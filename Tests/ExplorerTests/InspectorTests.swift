@@ -15,6 +15,33 @@ struct InspectorTests {
         return state
     }
 
+    @Test("/ in the inspector opens the aggregates filter, so what is typed after it is the filter, not keys")
+    func slashInTheInspectorFilters() {
+        var state = Self.withAccountOpen()
+        state.press(.char("3"))
+        #expect(state.focus == .inspector)
+        state.press(.char("/"))
+        guard case .prompt(let prompt)? = state.overlay else {
+            Issue.record("no prompt after /: \(String(describing: state.overlay))")
+            return
+        }
+        #expect(prompt.purpose == .filterAggregates)
+        state.press(.char("c"))  // typed into the prompt: the command form does not open
+        guard case .prompt(let typed)? = state.overlay else {
+            Issue.record("the prompt closed: \(String(describing: state.overlay))")
+            return
+        }
+        #expect(typed.input.text == "c")
+    }
+
+    @Test("a key that does nothing in a pane says so")
+    func unboundKeysSaySo() {
+        var state = Self.withAccountOpen()
+        state.press(.char("3"), .char("w"))
+        #expect(state.notice?.text == "w does nothing in the inspector; ? lists the keys")
+        #expect(state.overlay == nil)
+    }
+
     @Test func anOpenedAggregateShowsItsFoldedStateAtTheNewestVersion() {
         let state = Self.withAccountOpen()
         let view = state.inspector.aggregate

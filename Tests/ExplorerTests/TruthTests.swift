@@ -154,15 +154,35 @@ struct TruthTests {
 
     // MARK: - 5. Read-only says why
 
-    @Test("5. in read-only mode a key that would write says so")
+    @Test("5. in read-only mode every key that would write says so, and what it would have done")
     func readOnlyKeysSaySo() {
         var state = Fixtures.loaded(readOnly: true)
         #expect(state.press(.char(":")).isEmpty)
-        #expect(state.notice?.text.contains("read-only") == true)
-        #expect(state.screenText.contains("read-only: : would write"))
+        #expect(state.overlay == nil)
+        #expect(state.screenText.contains("read-only: : opens the command line"))
+        let expected: [(Key, String)] = [
+            (.char(":"), "opens the command line, which sends commands"),
+            (.char("c"), "opens the command form, which sends commands"),
+            (.char("D"), "starts demo traffic, which sends commands"),
+            (.char("+"), "paces demo traffic, which sends commands"),
+            (.char("="), "paces demo traffic, which sends commands"),
+            (.char("-"), "paces demo traffic, which sends commands"),
+            (.char("S"), "seeds demo data, which sends commands"),
+        ]
+        for (key, words) in expected {
+            state.notice = nil
+            #expect(state.press(key).isEmpty, "\(key.displayName) sent nothing")
+            #expect(state.overlay == nil)
+            #expect(state.notice?.text == "read-only: \(key.displayName) \(words); the explorer was opened with --read-only and writes nothing", "\(state.notice?.text ?? "no notice")")
+        }
+        // Showing the traffic box writes nothing, but there is none to show: say why.
         state.notice = nil
-        state.press(.char("D"))
-        #expect(state.notice?.text.contains("demo traffic") == true)
+        #expect(state.press(.char("V")).isEmpty)
+        #expect(state.notice?.text.contains("the explorer is read-only") == true, "\(state.notice?.text ?? "no notice")")
+        // Read models write their tables: none runs.
+        state.notice = nil
+        state.press(.char("P"))
+        #expect(state.notice?.text.contains("the explorer is read-only") == true, "\(state.notice?.text ?? "no notice")")
     }
 
     // MARK: - 6. Numbers and ids as stored

@@ -40,7 +40,7 @@ struct CLIReadModelTests {
         #expect(done["done"] as? Bool == true)
 
         let rows = try await handlers(store)
-        #expect(Set(rows.keys) == ["counters", "accounts"])
+        #expect(Set(rows.keys) == ["counters", "accounts", "transfers"])
         let accounts = try #require(rows["accounts"])
         for key in ["name", "checkpoint", "head", "lag_events", "lag_seconds", "status", "error"] { #expect(accounts[key] != nil, "missing \(key)") }
         #expect(accounts["checkpoint"] as? Int == 205 && accounts["head"] as? Int == 205 && accounts["lag_events"] as? Int == 0)
@@ -62,7 +62,7 @@ struct CLIReadModelTests {
         for command in [["readmodel", "nope"], ["rebuild", "nope"]] {
             let bad = try await CLIProcess.exec(command + store)
             #expect(bad.status != 0)
-            #expect(bad.stderr.contains("valid names: counters, accounts"), "\(bad)")
+            #expect(bad.stderr.contains("valid names: counters, accounts, transfers"), "\(bad)")
         }
         let badFile = try await CLIProcess.exec(["handlers", "--read-models", "redis://x"] + store)
         #expect(badFile.status != 0 && badFile.stderr.contains("sqlite:PATH"), "\(badFile)")

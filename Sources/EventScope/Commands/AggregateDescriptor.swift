@@ -11,6 +11,7 @@ public struct AggregateDescriptor: Sendable {
     /// When the engine snapshots the aggregate (`nil`: never).
     public internal(set) var snapshotPolicy: SnapshotPolicy?
     var snapshotCheck: @Sendable (StoredSnapshot, EventCodec) -> SnapshotCheck = { _, _ in .stale("no aggregate type checks it") }
+    var snapshotFolder: @Sendable (StoredSnapshot, EventCodec) -> Result<StateFolder, SnapshotProblem> = { _, _ in .failure(.stale("no aggregate type reads it")) }
 
     /// Whether a stored snapshot of this aggregate can be used by this program (its schema
     /// and its state's bytes; whether the stream still holds its event is the store's to say).

@@ -31,6 +31,10 @@ public struct CommandCatalog: Sendable {
         var descriptor = AggregateDescriptor(category: A.category, help: help) { StateFolder(A.self) }
         descriptor.snapshotPolicy = A.snapshotPolicy
         descriptor.snapshotCheck = { snapshot, codec in SnapshotCoding.check(snapshot, as: A.self, codec: codec) }
+        descriptor.snapshotFolder = { snapshot, codec in
+            SnapshotCoding.state(snapshot, as: A.self, schema: SnapshotPolicy.schema(of: A.self, codec: codec))
+                .map { StateFolder(A.self, state: $0, version: snapshot.version) }
+        }
         aggregates[A.category] = descriptor
     }
 

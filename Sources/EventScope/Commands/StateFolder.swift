@@ -20,6 +20,13 @@ public struct StateFolder: Sendable {
         encode = { state in CommandCatalog.prettyJSON(state as! A.State) }
     }
 
+    /// A folder at `state`, the state after the event at `version` (a snapshot's).
+    init<A: Aggregate>(_ type: A.Type, state: A.State, version: StreamVersion) {
+        self.init(A.self)
+        self.state = state
+        self.version = version
+    }
+
     /// Applies a stream's next events, in order.
     public mutating func apply(_ events: some Sequence<RecordedEvent>, codec: EventCodec) {
         for r in events {

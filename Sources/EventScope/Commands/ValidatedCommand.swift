@@ -2,7 +2,7 @@
 ///
 /// Made only by ``CommandCatalog/validate(command:stream:fields:)``: its stream names a
 /// registered category and its fields are the command's, each valid for its type.
-/// The engine runs it as it is (``Engine/send(_:metadata:)``), without checking it again.
+/// The engine runs it as it is (`Engine.send(_:metadata:)` with a `ValidatedCommand`), without checking it again.
 /// Two validated commands are equal when they name the same command of the same category,
 /// stream and field values.
 public struct ValidatedCommand: Hashable, Sendable {

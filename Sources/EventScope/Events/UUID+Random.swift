@@ -23,7 +23,7 @@ extension UUID {
 
 extension UUID {
     /// A time-ordered (version 7) UUID: the first 48 bits are the Unix time in milliseconds,
-    /// the rest random (from the system generator, as ``randomV4()``).
+    /// the rest random (from the system generator, as `randomV4()`).
     ///
     /// Ids drawn later sort after ids drawn earlier (to the millisecond), as bytes and as the
     /// upper-case text stores keep: an index on event ids then grows at its end instead of

@@ -46,6 +46,7 @@ public struct LossCheck: Hashable, Sendable {
 
     /// Looks every acknowledged event up in the store.
     /// - Parameters:
+    ///   - store: the store the load wrote to.
     ///   - acknowledged: event ids by stream (``LoadReport/acknowledged``).
     ///   - baseline: each stream's version before the load (``LoadGenerator/prepare()``); a
     ///     stream missing from it is read from version 1.

@@ -194,3 +194,33 @@ extension InMemoryEventStore {
         storage.withLock { $0.snapshots[stream] = nil }
     }
 }
+
+extension InMemoryEventStore: StreamEventTypeSearch {
+    /// Streams whose id, category filter and order match `query`, with ``StreamQuery/contains``
+    /// matched against the id and the type of every event of the stream.
+    public func streamsWithAnyEventType(after cursor: StreamCursor?, limit: Int, query: StreamQuery) async throws -> [StreamInfo] {
+        guard let contains = query.contains, !contains.isEmpty else { return try await streams(after: cursor, limit: limit, query: query) }
+        let needle = contains.lowercased()
+        let (all, typed): ([StreamInfo], Set<StreamID>) = storage.withLock { s in
+            var typed = Set<StreamID>()
+            var types: [EventType: Bool] = [:]
+            for e in s.events where !typed.contains(e.streamID) {
+                let matches = types[e.type] ?? {
+                    let m = e.type.rawValue.lowercased().contains(needle)
+                    types[e.type] = m
+                    return m
+                }()
+                if matches { typed.insert(e.streamID) }
+            }
+            let all = s.streams.compactMap { id, indices -> StreamInfo? in
+                guard let last = indices.last else { return nil }
+                let e = s.events[last]
+                return StreamInfo(streamID: id, version: e.version, lastPosition: e.position, lastUpdated: e.recordedAt, lastEventType: e.type)
+            }
+            return (all, typed)
+        }
+        var rest = query
+        rest.contains = nil
+        return rest.page(of: all.filter { typed.contains($0.streamID) || query.matches($0) }, after: cursor, limit: limit)
+    }
+}

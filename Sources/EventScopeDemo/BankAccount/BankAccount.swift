@@ -29,6 +29,7 @@ public enum BankAccount: Aggregate {
         codec.register(MoneyDeposited.self)
         codec.register(MoneyWithdrawn.self)
         codec.register(AccountClosed.self)
+        registerTransferEvents(in: &codec)
     }
 
     public static func apply(_ event: any DomainEvent, to state: State) -> State {
@@ -42,6 +43,8 @@ public enum BankAccount: Aggregate {
             s.balance = e.balance
         case is AccountClosed:
             s.status = .closed
+        case let e as any BalanceChange:
+            s.balance = e.balance
         default:
             break
         }
@@ -97,7 +100,7 @@ public enum BankAccount: Aggregate {
         return [AccountClosed()]
     }
 
-    private static func requireOpen(_ state: State) throws {
+    static func requireOpen(_ state: State) throws {
         switch state.status {
         case nil: throw DomainError("account not opened; open it first")
         case .closed?: throw DomainError("account is closed")

@@ -26,15 +26,21 @@ public enum Explorer {
     static func dispatch(_ state: inout ExplorerState, _ message: ExplorerMessage) -> [ExplorerEffect] {
         switch message {
         case .key(let key): return handleKey(&state, key)
-        case .tick(let now): return tick(&state, now)
+        case .tick(let now):
+            let effects = tick(&state, now)
+            return effects + refreshXRay(&state)
         case .streamsLoaded(let token, let page, let hasMore): return streamsLoaded(&state, token: token, page: page, hasMore: hasMore)
         case .streamEventsLoaded(let token, let stream, let events, let total):
             return streamEventsLoaded(&state, token: token, stream: stream, events: events, total: total)
-        case .aggregateFolded(let token, let version, let now, let before):
+        case .aggregateFolded(let token, let version, let now, let before, let origin):
             guard var view = state.inspector.aggregate, view.token == token else { return [] }
-            let effects = view.folded(version: version, now: now, before: before, catalog: state.config.catalog)
+            let effects = view.folded(version: version, now: now, before: before, origin: origin, catalog: state.config.catalog)
             state.inspector.aggregate = view
             return effects
+        case .timeTravelIndexed(let stream, let through):
+            guard state.inspector.aggregate?.stream == stream else { return [] }
+            state.inspector.aggregate?.indexedThrough = through
+            return []
         case .tailConnected(let after):
             state.tail.started = true
             state.tail.liveAfter = after
@@ -75,6 +81,8 @@ public enum Explorer {
         case .handlersUpdated(let statuses): return handlersUpdated(&state, statuses)
         case .readModelLoaded(let token, let table): return readModelLoaded(&state, token: token, table)
         case .readModelEntriesLoaded(let entries): return readModelEntriesLoaded(&state, entries)
+        case .traceLoaded(let token, let result): return traceLoaded(&state, token: token, result)
+        case .eventFound(let token, let id, let result): return causeFound(&state, token: token, id: id, result)
         case .trafficFinished(let verdict):
             state.traffic.running = false
             state.traffic.stopping = false

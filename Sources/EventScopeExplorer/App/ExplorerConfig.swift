@@ -24,6 +24,9 @@ public struct ExplorerConfig: Sendable {
     /// Where the read models are kept, for people (the projections view says it), e.g.
     /// "sqlite:app.sqlite (the store's own file)" or "in memory: read-only"; `nil` when not said.
     public var readModelsWhere: String?
+    /// Whether the aggregate filter matches the type of any event of an aggregate (the store
+    /// offers ``StreamEventTypeSearch``), not only its newest event's. The runner sets it.
+    public var filterMatchesAnyEventType = false
 
     /// Creates a configuration.
     public init(

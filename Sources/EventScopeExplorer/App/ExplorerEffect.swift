@@ -1,4 +1,5 @@
 import EventScope
+import Foundation
 
 /// Work the explorer asks its runner to do; results come back as ``ExplorerMessage``s.
 ///
@@ -45,6 +46,11 @@ public enum ExplorerEffect: Hashable, Sendable {
     /// Load what each read model holds for `stream`; answer with
     /// ``ExplorerMessage/readModelEntriesLoaded(_:)``.
     case loadReadModelEntries(stream: StreamID)
+    /// Build the causality tree of the correlation of the event `event`; answer with
+    /// ``ExplorerMessage/traceLoaded(token:_:)``.
+    case traceEvent(token: Int, event: UUID)
+    /// Find the stored event with id `event`; answer with ``ExplorerMessage/eventFound(token:id:_:)``.
+    case findEvent(token: Int, event: UUID)
     /// Redraw every cell on the next frame.
     case redraw
     /// Leave the explorer, restoring the terminal.

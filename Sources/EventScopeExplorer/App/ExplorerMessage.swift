@@ -13,8 +13,14 @@ public enum ExplorerMessage: Sendable {
     /// A window of a stream's events for the aggregate view; `total` is the stream's head
     /// version in the store.
     case streamEventsLoaded(token: Int, stream: StreamID, events: [RecordedEvent], total: StreamVersion)
-    /// The state after `version` of the aggregate view with `token`, and before it.
-    case aggregateFolded(token: Int, version: StreamVersion, now: FoldedState, before: FoldedState)
+    /// The state after `version` of the aggregate view with `token`, and before it (`nil`: not
+    /// known, the state was loaded from a snapshot at `version`); `origin` says what the fold
+    /// started from (a snapshot, a checkpoint, version 1).
+    case aggregateFolded(token: Int, version: StreamVersion, now: FoldedState, before: FoldedState?, origin: FoldOrigin? = nil)
+    /// Time travel in `stream` is one checkpoint away (fewer than a few thousand events to
+    /// fold) for every version up to `through`: the runner's background index moved on
+    /// (`nil`: it stopped short, after a store error).
+    case timeTravelIndexed(stream: StreamID, through: StreamVersion?)
     /// The tail is subscribed; events after `after` are live (earlier ones are the replay of
     /// the newest few, which do not count as throughput).
     case tailConnected(after: GlobalPosition)
@@ -50,6 +56,10 @@ public enum ExplorerMessage: Sendable {
     case readModelLoaded(token: Int, ReadModelTable)
     /// What each read model holds for an aggregate.
     case readModelEntriesLoaded(ReadModelEntries)
+    /// The causality tree for the X-ray request with `token`, or why there is none.
+    case traceLoaded(token: Int, Result<CausalityTrace, ExplorerFailure>)
+    /// The event with id `id` (`nil`: not in the store), for following a causation link.
+    case eventFound(token: Int, id: UUID, Result<RecordedEvent?, ExplorerFailure>)
 }
 
 /// An error as text, so results stay `Sendable` and comparable.

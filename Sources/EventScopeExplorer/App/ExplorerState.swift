@@ -28,6 +28,8 @@ public struct ExplorerState: Sendable {
     public var log = CommandLogState()
     /// The demo traffic panel.
     public var traffic = TrafficState()
+    /// The request in flight for following a causation link (`C`), if any.
+    public var causeRequest: Int?
     /// The projections view (`P`) and what read models hold for the inspected aggregate.
     public var projections = ProjectionsState()
     /// The `:` command line (its history survives closing it).

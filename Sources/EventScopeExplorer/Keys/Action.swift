@@ -53,6 +53,12 @@ public enum Action: Hashable, Sendable {
     case handlerRetry
     /// Projections: skip the event the handler failed on (recorded).
     case handlerSkip
+    /// Open the causality X-ray of the selected event.
+    case xray
+    /// X-ray: filter the live events to the correlation shown.
+    case filterCorrelation
+    /// Follow the selected event's causation: open the event that caused it.
+    case followCausation
 
     // Overlays (help, seed offer, prompts, command line, form)
     /// Close the overlay without doing anything.
@@ -79,6 +85,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case inspector = "Inspector (event / aggregate)"
     case commandLog = "Command log"
     case projections = "Projections view (P)"
+    case xray = "Causality X-ray (x)"
     // Overlays: their keys win over everything else while they are open; keys they do not
     // bind go to their text field, if they have one.
     case helpScreen = "Help screen"

@@ -95,7 +95,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.ctrl("l")], .redraw, .global, "Redraw the whole screen"),
         KeyBinding([.char("P")], .projections, .global, "Projections: read models, their lag, pause / step / rebuild", hint: "proj"),
         // Aggregates
-        KeyBinding([.char("/")], .filter, .aggregates, "Filter by id, category or the type of the last event", hint: "filter"),
+        KeyBinding([.char("/")], .filter, .aggregates, "Filter by id, category or event type (see the prompt)", hint: "filter"),
         KeyBinding([.char("s")], .toggleSort, .aggregates, "Sort by last change / by name", hint: "sort"),
         KeyBinding([.enter], .open, .aggregates, "Open the aggregate: events, state, time travel", hint: "open"),
         // Events
@@ -105,11 +105,16 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("/")], .filter, .events, "Filter by stream id, category or type (searches the store)", hint: "filter"),
         KeyBinding([.char("#")], .goTo, .events, "Go to a global position", hint: "go to"),
         KeyBinding([.enter], .open, .events, "Open the event's aggregate at its version", hint: "open"),
+        KeyBinding([.char("x")], .xray, .events, "Causality X-ray: the event's command, reactions, pending steps"),
+        KeyBinding([.char("C")], .followCausation, .events, "Follow the causation: open the event that caused this one"),
         // Inspector
         KeyBinding([.char("h"), .left, .char("[")], .olderVersion, .inspector, "Time travel: previous version", hint: "older"),
         KeyBinding([.char("l"), .right, .char("]")], .newerVersion, .inspector, "Time travel: next version", hint: "newer"),
         KeyBinding([.char("#")], .goTo, .inspector, "Go to a version", hint: "version"),
+        KeyBinding([.char("/")], .filter, .inspector, "Filter the aggregates list (from the inspector too)"),
         KeyBinding([.escape, .backspace], .back, .inspector, "Close the aggregate view", hint: "close"),
+        KeyBinding([.char("x")], .xray, .inspector, "Causality X-ray of the event's correlation", hint: "x-ray"),
+        KeyBinding([.char("C")], .followCausation, .inspector, "Follow the causation: open the event that caused this one"),
         // Projections
         KeyBinding([.char("P"), .escape], .projections, .projections, "Close the projections view", hint: "close"),
         KeyBinding([.char("p"), .char(" ")], .handlerPause, .projections, "Pause / resume the selected handler (the write side moves on)", hint: "pause"),
@@ -127,6 +132,17 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageDown, .ctrl("d"), .char(" ")], .pageDown, .helpScreen, "Scroll a page down"),
         KeyBinding([.pageUp, .ctrl("u")], .pageUp, .helpScreen, "Scroll a page up"),
         KeyBinding([.char("g"), .home], .top, .helpScreen, "Back to the top"),
+        // X-ray
+        KeyBinding([.escape, .char("q"), .char("x")], .cancel, .xray, "Close the X-ray"),
+        KeyBinding([.char("j"), .down], .down, .xray, "Next line"),
+        KeyBinding([.char("k"), .up], .up, .xray, "Previous line"),
+        KeyBinding([.pageDown, .ctrl("d"), .char(" ")], .pageDown, .xray, "A page down"),
+        KeyBinding([.pageUp, .ctrl("u")], .pageUp, .xray, "A page up"),
+        KeyBinding([.char("g"), .home], .top, .xray, "First line"),
+        KeyBinding([.char("G"), .end], .bottom, .xray, "Last line"),
+        KeyBinding([.enter], .open, .xray, "Follow: open the event's aggregate at its version"),
+        KeyBinding([.char("f")], .filterCorrelation, .xray, "Filter the live events to this correlation"),
+        KeyBinding([.char("r")], .refresh, .xray, "Read the tree again (automatic while a step is pending)"),
         // Seed offer
         KeyBinding([.char("y"), .char("Y"), .enter], .accept, .seedOffer, "Seed the demo data"),
         KeyBinding([.char("n"), .char("N"), .escape, .char("q")], .cancel, .seedOffer, "Start empty"),

@@ -77,6 +77,10 @@ public struct AggregateView: Sendable {
     /// Streams up to this many events are folded at once; longer ones in the background.
     static let inlineFoldLimit = 1_000
 
+    /// How far the runner's background index of a long stream got (time travel up to there
+    /// folds from a checkpoint); `nil` when it is not indexing this stream.
+    public var indexedThrough: StreamVersion?
+
     /// The version whose fold the runner is computing, if any.
     public var foldInFlight: StreamVersion?
 
@@ -93,7 +97,7 @@ public struct AggregateView: Sendable {
         if events.first?.version == StreamVersion(1) && events.count <= Self.inlineFoldLimit {
             let now = descriptor.fold(Array(events[...index]), codec: catalog.codec)
             let before = descriptor.fold(Array(events[..<index]), codec: catalog.codec)
-            setFolded(now: now, before: before)
+            setFolded(now: now, before: before, origin: .fromStart(events: index + 1))
             return []
         }
         if folded?.version == events[index].version { return [] }
@@ -103,9 +107,9 @@ public struct AggregateView: Sendable {
     }
 
     /// Takes the runner's fold up to `version`; asks again if the selection moved.
-    mutating func folded(version: StreamVersion, now: FoldedState, before: FoldedState, catalog: CommandCatalog) -> [ExplorerEffect] {
+    mutating func folded(version: StreamVersion, now: FoldedState, before: FoldedState?, origin: FoldOrigin?, catalog: CommandCatalog) -> [ExplorerEffect] {
         foldInFlight = nil
-        setFolded(now: now, before: before)
+        setFolded(now: now, before: before, origin: origin)
         if selectedEvent?.version == version { return [] }
         return refold(catalog: catalog)
     }
@@ -124,11 +128,13 @@ public struct AggregateView: Sendable {
         return [.loadStreamEvents(token: token, stream: stream, window: Self.window(around: version, limit: limit))]
     }
 
-    private mutating func setFolded(now: FoldedState, before: FoldedState) {
+    private mutating func setFolded(now: FoldedState, before: FoldedState?, origin: FoldOrigin?) {
         let newValue = JSONValue.parse(now.json)
-        let oldValue = JSONValue.parse(before.json)
-        let changes = newValue.map { JSONDiff.changes(from: oldValue, to: $0) } ?? [:]
-        folded = FoldedView(version: now.version, state: newValue, changes: changes, skipped: now.skipped, known: true)
+        // No state before: loaded from a snapshot at this very version; its change is not known.
+        let oldValue = before.flatMap { JSONValue.parse($0.json) }
+        let changes = before == nil ? [:] : newValue.map { JSONDiff.changes(from: oldValue, to: $0) } ?? [:]
+        folded = FoldedView(version: now.version, state: newValue, changes: changes, skipped: now.skipped, known: true, origin: origin)
+        folded?.changeKnown = before != nil
     }
 }
 
@@ -158,6 +164,11 @@ public struct FoldedView: Sendable {
     public var skipped: [StreamVersion]
     /// Whether the catalog knows the aggregate's category.
     public var known: Bool
+    /// What the fold started from (`nil`: not said).
+    public var origin: FoldOrigin? = nil
+    /// Whether ``changes`` is known (not when the state was loaded from a snapshot at this
+    /// version: the state before it was never folded).
+    public var changeKnown = true
 
     /// Paths of the fields the selected event added, changed or removed (`count`, `owner`…).
     public var changedFields: [String: String] {

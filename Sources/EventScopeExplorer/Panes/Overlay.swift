@@ -12,6 +12,8 @@ public enum Overlay: Sendable {
     case help(scroll: Int)
     /// "The store is empty: seed demo data?"
     case offerSeed
+    /// The causality X-ray of an event (`x`).
+    case xray(XRayState)
 }
 
 /// A one-line question: what it is for and the text typed so far.
@@ -30,10 +32,12 @@ public struct PromptState: Sendable {
     /// Why the last answer was not accepted.
     public var error: String?
 
-    /// The question shown before the input.
-    var label: String {
+    /// The question shown before the input (`anyEventType`: the aggregate filter matches the
+    /// type of any event, ``ExplorerConfig/filterMatchesAnyEventType``).
+    func label(anyEventType: Bool) -> String {
         switch purpose {
-        case .filterAggregates: return "filter aggregates (id, category, type of last event): "
+        case .filterAggregates:
+            return anyEventType ? "filter aggregates (id, category, type of any event): " : "filter aggregates (id, category, type of last event): "
         case .filterEvents: return "filter events (stream id, category or event type): "
         case .goToPosition: return "go to position: "
         case .goToVersion: return "go to version: "

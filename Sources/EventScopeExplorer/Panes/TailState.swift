@@ -117,7 +117,8 @@ public struct TailState: Sendable {
     }
 
     /// Whether `event` passes the tail filter: its stream id (so its category) or its type
-    /// contains `filter` (case-insensitive).
+    /// contains `filter` (case-insensitive), or its correlation id starts with it (8
+    /// characters or more: the X-ray's `f`).
     public static func matches(_ event: RecordedEvent, filter: String) -> Bool {
         matches(event, needle: filter.lowercased())
     }
@@ -125,6 +126,12 @@ public struct TailState: Sendable {
     /// `matches` with the needle already lowercased (it runs over thousands of events a frame).
     static func matches(_ event: RecordedEvent, needle: String) -> Bool {
         contains(event.type.rawValue, needle) || contains(event.streamID.rawValue, needle)
+            || (isIDPrefix(needle) && event.metadata.correlationID.map { $0.uuidString.lowercased().hasPrefix(needle) } == true)
+    }
+
+    /// Whether `needle` can start an id: 8 or more hex digits and dashes.
+    private static func isIDPrefix(_ needle: String) -> Bool {
+        needle.utf8.count >= 8 && needle.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || $0 == 45 }
     }
 
     private static func contains(_ haystack: String, _ needle: String) -> Bool {

@@ -28,18 +28,25 @@ extension Explorer {
         if state.projections.isOpen { return handleProjectionsKey(&state, key) }
         guard let action = state.keyMap.action(for: key, in: state.focus.context) else {
             if state.config.readOnly, let refused = KeyMap.writingBinding(for: key, in: state.focus.context) {
-                let what: String
-                switch refused.action {
-                case .commandLine, .commandForm: what = "sending commands"
-                case .toggleTraffic, .fasterTraffic, .slowerTraffic: what = "demo traffic"
-                case .seed: what = "seeding"
-                default: what = "writing"
-                }
-                setNotice(&state, "read-only: \(key.displayName) would write (\(what)); the explorer was opened with --read-only", .error)
+                setNotice(&state, readOnlyRefusal(key, refused.action), .error)
+            } else if case .char(let c) = key, c != " " {
+                // Say so, rather than let a key typed in the wrong pane pass unnoticed (the
+                // next ones may well be bound to something).
+                setNotice(&state, "\(c) does nothing in the \(paneName(state.focus)); ? lists the keys")
             }
             return []
         }
         return perform(&state, action)
+    }
+
+    /// The pane's name in plain words, for notices.
+    static func paneName(_ pane: Pane) -> String {
+        switch pane {
+        case .aggregates: return "aggregates list"
+        case .events: return "live events"
+        case .inspector: return "inspector"
+        case .commandLog: return "command log"
+        }
     }
 
     /// Whether keys go into a text field (where Alt combinations edit text).
@@ -137,6 +144,10 @@ extension Explorer {
             return [.startTraffic] + (pace == nil ? [] : [.setTrafficPace(perSecond: pace)])
         case .trafficBox:
             guard state.traffic.exists else {
+                if state.config.readOnly {
+                    setNotice(&state, "no demo traffic box: demo traffic sends commands, and the explorer is read-only (--read-only)", .error)
+                    return []
+                }
                 setNotice(&state, "no demo traffic box: D starts the traffic")
                 return []
             }
@@ -167,7 +178,11 @@ extension Explorer {
             return performProjections(&state, action)
         case .redraw:
             return [.redraw]
-        case .cancel, .accept, .submit, .complete, .nextField, .previousField, .nextOrSubmit, .previousChoice, .nextChoice:
+        case .xray:
+            return openXRay(&state)
+        case .followCausation:
+            return followCausation(&state)
+        case .filterCorrelation, .cancel, .accept, .submit, .complete, .nextField, .previousField, .nextOrSubmit, .previousChoice, .nextChoice:
             break  // overlay actions: handled by the overlay's keys
         }
         return []

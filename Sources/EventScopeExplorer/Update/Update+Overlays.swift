@@ -21,6 +21,8 @@ extension Explorer {
             default: break
             }
             return []
+        case .xray(let xray)?:
+            return xrayKey(&state, xray, key)
         case .offerSeed?:
             switch state.keyMap.action(for: key, in: .seedOffer) {
             case .accept?:

@@ -42,7 +42,9 @@ extension Explorer {
             state.projections.isOpen.toggle()
             guard state.projections.isOpen else { return [] }
             if state.projections.statuses.isEmpty {
-                setNotice(&state, "no read models run with this explorer")
+                setNotice(&state, state.config.readOnly
+                    ? "no read models: they write their tables, and the explorer is read-only (--read-only)"
+                    : "no read models run with this explorer")
                 return []
             }
             return loadSelectedTable(&state)

@@ -102,7 +102,7 @@ extension Explorer {
             return
         case .prompt(let prompt)?:
             var input = prompt.input
-            let label = Span(prompt.label, style: Theme.title)
+            let label = Span(prompt.label(anyEventType: state.config.filterMatchesAnyEventType), style: Theme.title)
             var inputArea = area
             if let error = prompt.error {
                 let w = min(area.width / 2, displayWidth(of: error) + 2)

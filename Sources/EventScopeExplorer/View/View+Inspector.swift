@@ -48,8 +48,7 @@ extension Explorer {
         lines.append(field("recorded at", Format.timestamp(e.recordedAt)))
         // Ids exactly as stored (`uuidString`, upper case), so a copied id finds the row.
         lines.append(field("event id", e.eventID.uuidString))
-        lines.append(field("correlation", e.metadata.correlationID?.uuidString ?? "—"))
-        lines.append(field("causation", e.metadata.causationID?.uuidString ?? "—"))
+        lines += causalityLines(e)
         for (key, value) in e.metadata.custom.sorted(by: { $0.key < $1.key }) {
             lines.append(field(key, value))
         }
@@ -74,6 +73,7 @@ extension Explorer {
             title.append(Span(" · v\(selected.version) of \(view.head)", style: Theme.version))
             title.append(Span(view.isLatest ? " · latest" : " · time travel", style: view.isLatest ? Theme.dim : Theme.warning))
         }
+        title += indexSpans(view)
         let block = paneBlock(.inspector, state, title: title)
         let inner = block.inner(area)
         buffer.render(block, in: area)
@@ -120,12 +120,12 @@ extension Explorer {
             return [Line("folding the state at v\(event.version)…", style: Theme.dim)]
         }
         var lines: [Line] = []
-        lines.append(Line([Span("State at ", style: Theme.title), Span("v\(folded.version)", style: Theme.version.bold)]))
+        lines.append(Line([Span("State at ", style: Theme.title), Span("v\(folded.version)", style: Theme.version.bold)] + foldOriginSpans(folded)))
         if !folded.known {
             lines.append(Line("⚠ no aggregate \"\(view.stream.category)\" in the catalog: state unknown", style: Theme.warning))
         } else if let value = folded.state {
             lines += JSONLines.render(value, changes: folded.changes, gutter: true)
-            lines.append(changeSummary(folded))
+            lines.append(folded.changeKnown ? changeSummary(folded) : changeUnknown(folded))
         }
         if !folded.skipped.isEmpty {
             lines.append(Line("⚠ events not applied (unknown or undecodable): " + folded.skipped.map { "v\($0)" }.joined(separator: ", "), style: Theme.warning))

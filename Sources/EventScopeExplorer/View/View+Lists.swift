@@ -11,14 +11,25 @@ extension Explorer {
         if !a.rows.isEmpty { title.append(Span(" " + listedCount(state), style: Theme.dim)) }
         title.append(Span(a.query.order == .recent ? " ↓time" : " ↓name", style: Theme.dim))
         if let filter = a.query.contains { title.append(Span(" /\(filter)", style: Theme.warning)) }
-        if a.pendingToken != nil && !a.rows.isEmpty { title.append(Span(" loading…", style: Theme.dim)) }
+        if a.pendingToken != nil && !a.rows.isEmpty {
+            // A new filter over every event's type takes a moment on a big store: the rows shown
+            // until it answers are the previous listing's, and the title says so.
+            let searching = a.pendingReload && a.query.contains != nil && state.config.filterMatchesAnyEventType
+            title.append(Span(searching ? " searching every event's type… (rows not yet filtered)" : " loading…", style: Theme.dim))
+        }
         let block = paneBlock(.aggregates, state, title: title)
         let inner = block.inner(area)
         buffer.render(block, in: area)
         if a.rows.isEmpty {
             let text: String
-            if a.pendingToken != nil && a.pendingReload { text = "loading…" }
-            else if let filter = a.query.contains { text = "No aggregate's id, category or last event type contains \"\(filter)\" (an aggregate whose older events have that type is not listed). Esc clears the filter." }
+            if a.pendingToken != nil && a.pendingReload {
+                text = a.query.contains != nil && state.config.filterMatchesAnyEventType ? "searching the type of every event in the store…" : "loading…"
+            }
+            else if let filter = a.query.contains {
+                text = state.config.filterMatchesAnyEventType
+                    ? "No aggregate's id or category, nor the type of any of its events, contains \"\(filter)\". Esc clears the filter."
+                    : "No aggregate's id, category or last event type contains \"\(filter)\" (this store lists aggregates by their newest event only: one whose older events have that type is not listed). Esc clears the filter."
+            }
             else if state.config.readOnly { text = "No aggregates yet." }
             else { text = emptyStoreHint(state) }
             buffer.render(Paragraph([Line(text, style: Theme.dim)], wrap: true), in: inner)

@@ -22,6 +22,8 @@ extension Explorer {
             buffer.render(popup, in: screen)
         case .form(let form)?:
             drawForm(form, in: screen, into: &buffer, cursor: &cursor)
+        case .xray(let xray)?:
+            drawXRay(xray, in: screen, into: &buffer)
         default:
             break
         }

@@ -69,15 +69,17 @@ extension AppendRequest {
         var version = current.value
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(events.count)
+        let insertEvent = statements.insertEvent
         for (e, pre) in zip(events, encoded) {
             head += 1
             version += 1
-            statements.insertEvent.setUncheckedArguments([
-                head, pre.id, streamText, version, e.type.rawValue,
-                pre.data, group.encoded(e.metadata), group.timestampText,
-            ])
+            let metadata = group.encoded(e.metadata)
+            try insertEvent.bindEach { bind in
+                bind(head); bind(pre.id); bind(streamText); bind(version); bind(e.type.rawValue)
+                bind(pre.data); bind(metadata); bind(group.timestampText)
+            }
             do {
-                try statements.insertEvent.execute()
+                try insertEvent.execute()
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw DuplicateEventInsert(eventID: e.eventID)
             }
@@ -91,12 +93,16 @@ extension AppendRequest {
         // (cheaper than an upsert), or create it.
         var updated = false
         if current > .none {
-            statements.updateStream.setUncheckedArguments([version, head, group.timestampText, lastType, streamText])
+            try statements.updateStream.bindEach { bind in
+                bind(version); bind(head); bind(group.timestampText); bind(lastType); bind(streamText)
+            }
             try statements.updateStream.execute()
             updated = db.changesCount > 0
         }
         if !updated {
-            statements.insertStream.setUncheckedArguments([streamText, stream.category, version, head, group.timestampText, lastType])
+            try statements.insertStream.bindEach { bind in
+                bind(streamText); bind(stream.category); bind(version); bind(head); bind(group.timestampText); bind(lastType)
+            }
             try statements.insertStream.execute()
         }
         group.head = head

@@ -55,3 +55,44 @@ extension SQLiteEventStore {
         return Double(rows.count) / max(elapsed, 1e-9)
     }
 }
+
+extension SQLiteEventStore {
+    /// The median time of one write transaction of one plain INSERT (the statement appends
+    /// use) on the file at `path`, in milliseconds: with `durable`, mostly the disk's fsync.
+    /// A group of N appends costs at least this, so N concurrent clients can be acknowledged
+    /// no faster than N per commit time, whatever the store does (the bench prints it beside
+    /// the throughput ratio, which the disk's load moves).
+    /// - Parameters:
+    ///   - path: a scratch file: created (or extended) and left for the caller to delete.
+    ///   - commits: how many transactions to time.
+    /// - Throws: the errors of ``open(path:options:)``, and `EventStoreError.unavailable` when
+    ///   an insert fails.
+    public static func commitLatency(path: String, durable: Bool, event: ProposedEvent, commits: Int = 50) async throws -> Double {
+        let store = try await SQLiteEventStore.open(path: path, options: Options(durable: durable))
+        let metadata = String(decoding: event.metadata.jsonData(), as: UTF8.self)
+        let data = String(decoding: event.data, as: UTF8.self)
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        do {
+            for _ in 0..<max(1, commits) {
+                let start = clock.now
+                try await store.database.write { db in
+                    let next = (try Int64.fetchOne(db, sql: "SELECT max(position) FROM events") ?? 0) + 1
+                    let insert = try AppendStatements(db).insertEvent
+                    insert.setUncheckedArguments([
+                        next, UUID.newEventID().uuidString, "commit-probe", next, event.type.rawValue, data, metadata,
+                        Timestamp.now().text,
+                    ])
+                    try insert.execute()
+                }
+                samples.append((clock.now - start) / .milliseconds(1))
+            }
+        } catch {
+            await store.close()
+            throw EventStoreError.unavailable("the commit time on \(path) could not be measured: \(error)")
+        }
+        await store.close()
+        samples.sort()
+        return samples[samples.count / 2]
+    }
+}

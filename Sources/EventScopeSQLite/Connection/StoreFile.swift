@@ -38,6 +38,34 @@ struct StoreConnections: Sendable {
     /// - Throws: GRDB's errors, and `EventStoreError.invalid` for a file of another application
     ///   or a newer EventScope.
     static func open(path: String, options: SQLiteEventStore.Options, turns: WriteTurns) throws -> StoreConnections {
+        // Several processes opening a file that is new (or still being migrated) race to
+        // set WAL mode and to create the tables: SQLite answers the losers SQLITE_BUSY at
+        // once (no busy handler runs for the journal-mode switch), and a migration whose
+        // tables another opener just created fails with "already exists". Both are settled by
+        // opening again: the winner's schema is then there. Up to the busy timeout.
+        let deadline = ContinuousClock.now + options.busyTimeout
+        var attempt = 0
+        while true {
+            do {
+                return try openOnce(path: path, options: options, turns: turns)
+            } catch let error as DatabaseError where isCreationRace(error) && ContinuousClock.now < deadline {
+                attempt += 1
+                usleep(UInt32.random(in: 2_000...(5_000 + 5_000 * UInt32(min(attempt, 10)))))
+            }
+        }
+    }
+
+    /// A failure that another opener creating or migrating the same file at the same moment
+    /// explains.
+    static func isCreationRace(_ error: DatabaseError) -> Bool {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return true
+        case .SQLITE_ERROR: return error.message?.contains("already exists") == true
+        default: return false
+        }
+    }
+
+    private static func openOnce(path: String, options: SQLiteEventStore.Options, turns: WriteTurns) throws -> StoreConnections {
         var config = Configuration()
         config.journalMode = .wal
         // Short, jittered, announced waits for the write lock: see WriteTurns.

@@ -14,7 +14,9 @@ enum StreamFilter {
     }
 
     /// The SQL and arguments listing streams after `cursor`.
-    static func sql(after cursor: StreamCursor?, limit: Int, query: StreamQuery) -> (String, StatementArguments) {
+    /// `anyEventTypeOf`: event types (as stored) any of which makes a stream match
+    /// ``StreamQuery/contains`` too (``SQLiteEventStore/streamsWithAnyEventType(after:limit:query:)``).
+    static func sql(after cursor: StreamCursor?, limit: Int, query: StreamQuery, anyEventTypeOf types: [String] = []) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         if let category = query.category {
@@ -22,9 +24,16 @@ enum StreamFilter {
             arguments += [category]
         }
         if let contains = query.contains, !contains.isEmpty {
-            conditions.append("(eventscope_contains(stream_id, ?) OR eventscope_contains(last_event_type, ?))")
             let needle = contains.lowercased()
-            arguments += [needle, needle]
+            if types.isEmpty {
+                conditions.append("(eventscope_contains(stream_id, ?) OR eventscope_contains(last_event_type, ?))")
+                arguments += [needle, needle]
+            } else {
+                let marks = Array(repeating: "?", count: types.count).joined(separator: ",")
+                conditions.append("(eventscope_contains(stream_id, ?) OR stream_id IN (SELECT stream_id FROM events WHERE type IN (\(marks))))")
+                arguments += [needle]
+                arguments += StatementArguments(types)
+            }
         }
         let order: String
         switch query.order {

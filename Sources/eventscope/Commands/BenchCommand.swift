@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventScopeBench
 import EventScopeStores
+import Foundation
 
 /// `eventscope bench`: the engine's and the store's figures, measured in one run.
 struct BenchCommand: AsyncParsableCommand {
@@ -35,7 +36,11 @@ struct BenchCommand: AsyncParsableCommand {
         let target = try await ScratchStore.make(like: storeOptions.location)
         let figures: BenchFigures
         do {
-            figures = try await Benchmark.run(on: target, quick: quick, streams: streams, readModels: .demo) {
+            let (location, quick) = (storeOptions.location, quick)
+            figures = try await Benchmark.run(
+                on: target, quick: quick, streams: streams, readModels: .demo,
+                explorer: { try await Self.explorerRowsInChildProcess(like: location, quick: quick) }
+            ) {
                 // Progress goes to stderr, so `--json` output stays one clean object.
                 Console.error($0)
             }
@@ -48,6 +53,49 @@ struct BenchCommand: AsyncParsableCommand {
             Console.line(EventFormatting.jsonText(figures.json))
         } else {
             for line in figures.table { Console.line(line) }
+        }
+    }
+
+    /// The explorer's rows measured by `eventscope explore --bench --json` in a child process
+    /// (on its own scratch store of the same kind), so that its peak memory is the explorer's
+    /// and not what the bench's earlier parts left resident. Its progress goes to our stderr.
+    /// - Throws: ``BenchFailure`` when the child fails or prints no rows.
+    static func explorerRowsInChildProcess(like location: StoreLocation, quick: Bool) async throws -> [BenchRow] {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let arguments = ["explore", "--bench", "--json", "--store", location.url] + (quick ? ["--quick"] : [])
+        // Process and its pipe block: on a thread of their own, never on the cooperative pool.
+        let (status, output): (Int32, Data) = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                let child = Process()
+                child.executableURL = executable
+                child.arguments = arguments
+                let stdout = Pipe()
+                child.standardOutput = stdout
+                child.standardError = FileHandle.standardError
+                do {
+                    try child.run()
+                } catch {
+                    continuation.resume(throwing: BenchFailure("bench: could not start \(executable.path) for the explorer's figures: \(error)"))
+                    return
+                }
+                let data = stdout.fileHandleForReading.readDataToEndOfFile()
+                child.waitUntilExit()
+                continuation.resume(returning: (child.terminationStatus, data))
+            }
+        }
+        guard status == 0 else {
+            throw BenchFailure("bench: the explorer's figures failed (`eventscope \(arguments.joined(separator: " "))` exited with \(status))")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: output) as? [String: Any],
+              let rows = object["rows"] as? [[String: Any]]
+        else {
+            throw BenchFailure("bench: the explorer's figures were not JSON rows: \(String(decoding: output.prefix(200), as: UTF8.self))")
+        }
+        return try rows.map { row in
+            guard let key = row["key"] as? String, let value = row["value"] as? Double, let unit = row["unit"] as? String else {
+                throw BenchFailure("bench: an explorer row without key, value and unit: \(row)")
+            }
+            return BenchRow(key, value, unit, label: row["label"] as? String)
         }
     }
 }

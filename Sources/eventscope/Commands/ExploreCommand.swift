@@ -42,6 +42,9 @@ struct ExploreCommand: AsyncParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("With --bench: 100,000 events instead of 1,000,000, shorter load.", visibility: .hidden))
     var quick = false
 
+    @Flag(name: .long, help: ArgumentHelp("With --bench: print the rows as JSON (`eventscope bench` reads them).", visibility: .hidden))
+    var json = false
+
     func validate() throws {
         if readOnly && demo { throw ValidationError("--demo writes to the store; it cannot be combined with --read-only") }
         if readOnly && readModelOptions.readModels != nil {
@@ -62,8 +65,9 @@ struct ExploreCommand: AsyncParsableCommand {
         // from the store at each start, so nothing is written anywhere.
         var readModelDatabase: ReadModelDatabase?
         if readOnly {
-            options.readModels = DemoProjections.make(database: try DatabaseQueue())
-            options.readModelsWhere = "in memory: read-only (rebuilt from the store at each start; nothing is written)"
+            // The transfer process manager sends commands: it does not run read-only.
+            options.readModels = DemoProjections.readModels(database: try DatabaseQueue())
+            options.readModelsWhere = "in memory: read-only (rebuilt from the store at each start; nothing is written; the transfer process, which sends commands, does not run)"
         } else {
             do {
                 readModelDatabase = try await (readModelOptions.readModels ?? ReadModelLocation()).open(for: store, at: storeOptions.location)
@@ -71,7 +75,7 @@ struct ExploreCommand: AsyncParsableCommand {
                 await store.close()
                 throw error
             }
-            options.readModels = DemoProjections.make(database: readModelDatabase!.writer)
+            options.readModels = readModelOptions.models(database: readModelDatabase!, engine: makeEngine(store: store))
             options.readModelsWhere = "in " + readModelDatabase!.description
         }
         defer { readModelDatabase?.close() }
@@ -101,8 +105,12 @@ struct ExploreCommand: AsyncParsableCommand {
                 throw error
             }
             await readModels.close()
-            for row in rows {
-                Console.line(row.label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%10.1f ", row.value) + row.unit)
+            if json {
+                Console.line(EventFormatting.jsonText(["rows": rows.map { ["key": $0.key, "value": $0.value, "unit": $0.unit, "label": $0.label] }]))
+            } else {
+                for row in rows {
+                    Console.line(row.label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%10.1f ", row.value) + row.unit)
+                }
             }
         } catch {
             await target.finish()

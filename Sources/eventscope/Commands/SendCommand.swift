@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventScope
+import EventScopeDemoReadModels
 import EventScopeExplorer
 import Foundation
 
@@ -29,13 +30,13 @@ struct SendCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The command, e.g. increment.")
+    @Argument(help: "The command, e.g. increment.", completion: Completions.commandNames)
     var command: String
 
-    @Argument(help: "The aggregate's stream, CATEGORY-ID, e.g. counter-1.")
+    @Argument(help: "The aggregate's stream, CATEGORY-ID, e.g. counter-1.", completion: Completions.streams)
     var stream: String
 
-    @Argument(help: ArgumentHelp("The command's fields.", valueName: "field=value"))
+    @Argument(help: ArgumentHelp("The command's fields.", valueName: "field=value"), completion: Completions.fields)
     var fields: [String] = []
 
     @Option(help: ArgumentHelp("The command's id (a UUID): resending a command with the same id applies it at most once.", valueName: "uuid"))
@@ -71,7 +72,7 @@ struct SendCommand: AsyncParsableCommand {
             result = try await withStore(storeOptions) { store in
                 let engine = makeEngine(store: store)
                 defer { engine.shutdown() }
-                return try await engine.send(validated, metadata: EventMetadata(commandID: id))
+                return try await engine.send(validated, metadata: CommandOrigin.started(by: "cli", text: validated.text, commandID: id))
             }
         } catch let error as CommandError {
             guard case .inDoubt = error else { throw error }
@@ -89,6 +90,10 @@ struct SendCommand: AsyncParsableCommand {
         } else {
             for e in result.events { Console.line(EventFormatting.line(e)) }
             Console.line("\(result.streamID) is at version \(result.version)")
+            for process in DemoProjections.processes {
+                guard let e = result.events.first(where: { process.reactsTo.contains($0.type) }) else { continue }
+                Console.line("process manager \(process.name) reacts to \(e.type): it runs in the explorer and in `eventscope project`; `eventscope trace \(e.position.value)` follows it")
+            }
         }
     }
 }

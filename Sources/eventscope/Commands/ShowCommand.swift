@@ -12,7 +12,7 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The stream, e.g. counter-1.")
+    @Argument(help: "The stream, e.g. counter-1.", completion: Completions.streams)
     var stream: String
 
     @Option(help: "Show the state as of this version (time travel).")

@@ -25,7 +25,7 @@ struct ProjectCommand: AsyncParsableCommand {
         let stop = StopSignal()
         let json = output.json || isatty(STDOUT_FILENO) != 1
         try await withReadModels(storeOptions, readModelOptions) { store, runners, database in
-            let target = try await store.stats().headPosition
+            var target = try await store.stats().headPosition
             if !json { Console.line("read models in \(database.description), store head #\(target.value)") }
             runners.start()
             let clock = ContinuousClock()
@@ -38,7 +38,12 @@ struct ProjectCommand: AsyncParsableCommand {
                     throw CLIFailure("read model \(failed.name) failed at \(failed.failure?.description ?? "an event"); retry or skip it in the explorer (P)")
                 }
                 let caughtUp = statuses.allSatisfy { $0.position >= target || $0.phase == .standby }
-                if !follow && caughtUp { break }
+                if !follow && caughtUp {
+                    // Process managers append as they go: done when the head stopped moving.
+                    let head = try await store.stats().headPosition
+                    if head == target { break }
+                    target = head
+                }
                 if clock.now - lastReport >= .seconds(1) || !json {
                     if json && clock.now - lastReport < .seconds(1) { continue }
                     lastReport = clock.now

@@ -13,7 +13,7 @@ struct ReadModelCommand: AsyncParsableCommand {
     @OptionGroup var readModelOptions: ReadModelOptions
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The read model's name.")
+    @Argument(help: "The read model's name.", completion: Completions.readModelNames)
     var name: String
 
     @Option(help: "The most rows to print.")

@@ -17,7 +17,7 @@ struct RebuildCommand: AsyncParsableCommand {
     @OptionGroup var readModelOptions: ReadModelOptions
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The read model's name.")
+    @Argument(help: "The read model's name.", completion: Completions.readModelNames)
     var name: String
 
     func run() async throws {

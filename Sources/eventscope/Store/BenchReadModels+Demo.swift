@@ -12,12 +12,12 @@ extension BenchReadModels {
     /// file of their own (deleted when closed).
     static let demo = BenchReadModels(rebuildName: CounterReadModel.name) { store, _ in
         if let sqlite = store as? SQLiteEventStore {
-            return Opened(models: DemoProjections.make(database: sqlite.database), close: {})
+            return Opened(models: DemoProjections.readModels(database: sqlite.database), close: {})
         }
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("eventscope-bench-read-models-\(UUID().uuidString.prefix(8)).sqlite").path
         let database = try await SQLiteReadModel.openDatabase(path: path)
-        return Opened(models: DemoProjections.make(database: database)) {
+        return Opened(models: DemoProjections.readModels(database: database)) {
             try? database.close()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }

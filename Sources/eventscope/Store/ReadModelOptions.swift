@@ -20,10 +20,19 @@ struct ReadModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Events per transaction while catching up or rebuilding.", visibility: .hidden))
     var catchUpPage: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Tests: milliseconds a process manager waits between its commands and its checkpoint.", visibility: .hidden))
+    var processPauseMs: Int?
+
+    /// The demo read models and process managers in `database`; the process managers send
+    /// their commands through `engine`.
+    func models(database: ReadModelDatabase, engine: Engine) -> [any ReadModel] {
+        DemoProjections.make(database: database.writer, engine: engine, pauseBeforeCheckpoint: processPauseMs.map { .milliseconds($0) })
+    }
+
     /// Runners for the demo read models on `store`, in the database the options name.
     func runners(store: any EventStore, location: StoreLocation, database: ReadModelDatabase) -> ReadModelRunners {
         ReadModelRunners(
-            DemoProjections.make(database: database.writer), store: store,
+            models(database: database, engine: makeEngine(store: store)), store: store,
             staleAfter: .milliseconds(Int64(leaseTimeout * 1000)), catchUpPageSize: catchUpPage)
     }
 }

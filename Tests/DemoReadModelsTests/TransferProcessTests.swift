@@ -1,0 +1,217 @@
+import EventScope
+import EventScopeDemo
+import EventScopeDemoReadModels
+import EventScopeRedis
+import EventScopeSQLite
+import Foundation
+import GRDB
+import Testing
+
+/// Money transfers through the transfers process manager, on every store.
+@Suite("Transfers: the process manager on every store")
+struct TransferProcessTests {
+    private func open(_ kind: String, in directory: URL) async throws -> (any EventStore, any DatabaseWriter) {
+        switch kind {
+        case "sqlite":
+            let store = try await SQLiteEventStore.open(path: directory.appendingPathComponent("events.sqlite").path)
+            return (store, store.database)
+        case "redis":
+            let store = try await RedisEventStore.open("\(ReadModelsOnStoresTests.redisURL)?prefix=tr-\(UUID().uuidString.prefix(8))")
+            return (store, try await SQLiteReadModel.openDatabase(path: directory.appendingPathComponent("read-models.sqlite").path))
+        default:
+            return (InMemoryEventStore(), try await SQLiteReadModel.openDatabase(path: directory.appendingPathComponent("read-models.sqlite").path))
+        }
+    }
+
+    private func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("transfers-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    private func send(_ engine: Engine, _ line: String, source: String = "cli") async throws -> CommandResult {
+        let parsed = try CommandCatalog.parse(line)
+        let command = try engine.catalog.validate(command: parsed.name, stream: parsed.stream, fields: parsed.fields)
+        return try await engine.send(command, metadata: CommandOrigin.started(by: source, text: line))
+    }
+
+    /// Waits until every runner has applied the head and the head stopped moving.
+    private func settle(_ runners: ReadModelRunners, _ store: any EventStore) async throws -> GlobalPosition {
+        var head = try await store.stats().headPosition
+        for _ in 0..<50 {
+            for runner in runners.runners { #expect(await runner.waitUntilCaughtUp(to: head)) }
+            let now = try await store.stats().headPosition
+            if now == head { return head }
+            head = now
+        }
+        Issue.record("the head kept moving")
+        return head
+    }
+
+    private func balance(_ engine: Engine, _ id: String) async throws -> Int {
+        try await engine.state(of: BankAccount.self, id: id).state.balance
+    }
+
+    private func types(_ store: any EventStore, _ stream: StreamID) async throws -> [String] {
+        try await store.readStream(stream).map(\.type.rawValue)
+    }
+
+    @Test("a transfer withdraws from the source and deposits into the target, each step caused by the last, one correlation", arguments: ReadModelsOnStoresTests.stores)
+    func transfer(kind: String) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (store, database) = try await open(kind, in: directory)
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
+        for line in ["open account-ada owner=Ada", "deposit account-ada amount=120", "open account-alan owner=Alan"] { _ = try await send(engine, line) }
+        let request = try await send(engine, "transfer account-ada to=account-alan amount=30")
+        let runners = ReadModelRunners(DemoProjections.make(database: database, engine: engine), store: store)
+        runners.start()
+        _ = try await settle(runners, store)
+
+        #expect(try await balance(engine, "ada") == 90)
+        #expect(try await balance(engine, "alan") == 30)
+        #expect(try await types(store, "account-ada") == ["account.opened", "account.deposited", "account.transfer-requested", "account.transfer-sent"])
+        #expect(try await types(store, "account-alan") == ["account.opened", "account.transfer-received"])
+        let requested = request.events[0]
+        let sent = try await store.readStream("account-ada").last!
+        let received = try await store.readStream("account-alan").last!
+        #expect(sent.metadata.causationID == requested.eventID)
+        #expect(received.metadata.causationID == sent.eventID)
+        let correlation = try #require(requested.metadata.correlationID)
+        #expect(sent.metadata.correlationID == correlation && received.metadata.correlationID == correlation)
+        #expect(sent.metadata.custom["source"] == "process:transfers")
+
+        // The accounts read model agrees with the fold; the journal says received.
+        let accounts = try #require(runners.model(named: "accounts"))
+        let check = try #require(try await accounts.check(try await accounts.rows(limit: 10), against: store))
+        #expect(check.passed, "\(check)")
+        let journal = try #require(runners.model(named: "transfers"))
+        #expect(try await journal.rows(limit: 10).map { $0.cells[4] } == ["received"])
+
+        // The X-ray: the CLI command, then the process manager's two hops, in order, nothing pending.
+        let handlers = [TraceHandler(name: "transfers", checkpoint: runners.runner(named: "transfers")!.status.position, reactsTo: TransferProcess().reactsTo)]
+        let trace = try await CausalityTrace.build(store: store, start: .position(received.position), handlers: handlers)
+        #expect(trace.correlationID == correlation)
+        #expect(trace.hops.map(\.source) == ["cli", "process:transfers", "process:transfers"])
+        #expect(trace.hops.map(\.stream) == ["account-ada", "account-ada", "account-alan"])
+        #expect(trace.events.map(\.eventID) == [requested.eventID, sent.eventID, received.eventID])
+        #expect(!trace.lines().contains { $0.kind == .pending || $0.kind == .dangling || $0.kind == .stopped })
+        #expect(trace.hops.dropFirst().allSatisfy { ($0.afterMilliseconds ?? -1) >= 0 })
+
+        await runners.stop()
+        engine.shutdown()
+        if let redis = store as? RedisEventStore { _ = try? await redis.deleteAll() }
+        await store.close()
+    }
+
+    @Test("a transfer to a closed or a missing account is refunded to the source, with the reason, and the X-ray shows the refund under the withdrawal")
+    func refund() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (store, database) = try await open("sqlite", in: directory)
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
+        defer { engine.shutdown() }
+        for line in ["open account-ada owner=Ada", "deposit account-ada amount=100", "open account-grace owner=Grace", "close account-grace"] { _ = try await send(engine, line) }
+        _ = try await send(engine, "transfer account-ada to=account-grace amount=40")
+        _ = try await send(engine, "transfer account-ada to=account-nobody amount=25")
+        let runners = ReadModelRunners(DemoProjections.make(database: database, engine: engine), store: store)
+        runners.start()
+        _ = try await settle(runners, store)
+
+        #expect(try await balance(engine, "ada") == 100)
+        #expect(try await types(store, "account-grace") == ["account.opened", "account.closed"])
+        #expect(try await store.streamInfo("account-nobody") == nil)
+        let ada = try await store.readStream("account-ada")
+        let refunds = ada.filter { $0.type == TransferRefunded.eventType }
+        #expect(refunds.count == 2)
+        let reasons = refunds.compactMap { (engine.codec.decode($0).event as? TransferRefunded)?.reason }
+        #expect(reasons == ["account-grace: account is closed", "account-nobody: account not opened; open it first"])
+        let rows = try await runners.model(named: "transfers")!.rows(limit: 10)
+        #expect(rows.map { $0.cells[4] } == ["refunded", "refunded"])
+
+        let trace = try await CausalityTrace.build(store: store, start: .position(refunds[0].position), handlers: nil)
+        let refundHop = try #require(trace.hops.last)
+        #expect(refundHop.text?.hasPrefix("refund transfer to account-ada amount=40") == true)
+        guard case .event(let cause) = refundHop.link else { Issue.record("the refund has no cause in the tree"); return }
+        #expect(try await store.read("account-ada", from: 1, limit: 20).first { $0.eventID == cause }?.type == TransferSent.eventType)
+        await runners.stop()
+        await store.close()
+    }
+
+    @Test("a replay from the start (a crash before any checkpoint) and a second engine with its own journal move no money twice")
+    func exactlyOnce() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (store, database) = try await open("sqlite", in: directory)
+        let other = try await SQLiteReadModel.openDatabase(path: directory.appendingPathComponent("other-journal.sqlite").path)
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
+        let engine2 = Engine(store: store, catalog: DemoCatalog.make())
+        for line in ["open account-ada owner=Ada", "deposit account-ada amount=1000", "open account-alan owner=Alan"] { _ = try await send(engine, line) }
+        for n in 1...10 { _ = try await send(engine, "transfer account-ada to=account-alan amount=\(n)") }
+        // Two process managers with journals of their own (two checkpoints, two leases): both
+        // react to every event, at the same time, through two engines.
+        let first = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: TransfersJournal(database: database), engine: engine), store: store)
+        let second = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: TransfersJournal(database: other), engine: engine2), store: store)
+        first.start()
+        second.start()
+        var head = try await store.stats().headPosition
+        while true {
+            #expect(await first.waitUntilCaughtUp(to: head))
+            #expect(await second.waitUntilCaughtUp(to: head))
+            let now = try await store.stats().headPosition
+            if now == head { break }
+            head = now
+        }
+        await first.stop()
+        #expect(try await balance(engine2, "ada") == 1000 - 55)
+        #expect(try await balance(engine2, "alan") == 55)
+        #expect(try await types(store, "account-alan").filter { $0 == "account.transfer-received" }.count == 10)
+
+        // A crash before the checkpoint is a replay: empty the journal and run it again.
+        await second.stop()
+        try await TransfersJournal(database: other).reset()
+        let replay = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: TransfersJournal(database: other), engine: Engine(store: store, catalog: DemoCatalog.make())), store: store)
+        replay.start()
+        #expect(await replay.waitUntilCaughtUp(to: head))
+        await replay.stop()
+        #expect(try await store.stats().headPosition == head, "the replay appended events")
+        #expect(try await balance(engine2, "alan") == 55)
+        engine.shutdown()
+        engine2.shutdown()
+        await store.close()
+    }
+
+    @Test("a replay after a refund never pays a target opened since: the refund settled the transfer")
+    func replayAfterRefund() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (store, database) = try await open("sqlite", in: directory)
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
+        defer { engine.shutdown() }
+        for line in ["open account-ada owner=Ada", "deposit account-ada amount=100", "transfer account-ada to=account-late amount=40"] { _ = try await send(engine, line) }
+        let journal = TransfersJournal(database: database)
+        let runner = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: journal, engine: engine), store: store)
+        runner.start()
+        var head = try await store.stats().headPosition
+        while true {
+            #expect(await runner.waitUntilCaughtUp(to: head))
+            let now = try await store.stats().headPosition
+            if now == head { break }
+            head = now
+        }
+        await runner.stop()
+        #expect(try await types(store, "account-ada").last == "account.transfer-refunded")
+        // The target is opened; then the process manager replays everything (its checkpoint lost).
+        _ = try await send(engine, "open account-late owner=Late")
+        try await journal.reset()
+        let replay = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: journal, engine: engine), store: store)
+        replay.start()
+        let end = try await store.stats().headPosition
+        #expect(await replay.waitUntilCaughtUp(to: end))
+        await replay.stop()
+        #expect(try await store.stats().headPosition == end, "the replay appended events")
+        #expect(try await types(store, "account-late") == ["account.opened"])
+        #expect(try await balance(engine, "ada") == 100)
+        await store.close()
+    }
+}
