@@ -122,11 +122,12 @@ struct CLIReadModelTests {
         let scratch = CLIScratch("killed-rebuild")
         defer { scratch.remove() }
         let store = ["--store", scratch.store()]
-        // Enough events that a rebuild five at a time lasts long enough to be caught half-way.
+        // Enough events that a rebuild one at a time (a transaction per event) lasts long
+        // enough to be caught half-way.
         #expect(try await CLIProcess.exec(["demo", "--commands", "20000", "--aggregates", "5", "--clients", "8"] + store).status == 0)
         let head = try #require(try await handlers(store)["counters"]?["head"] as? Int)
 
-        let rebuild = try CLIProcess.Running(["rebuild", "counters", "--json", "--catch-up-page", "5"] + store)
+        let rebuild = try CLIProcess.Running(["rebuild", "counters", "--json", "--catch-up-page", "1"] + store)
         defer { rebuild.signal(SIGKILL) }
         var checkpoint = 0
         let deadline = ContinuousClock.now + .seconds(30)

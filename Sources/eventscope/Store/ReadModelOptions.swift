@@ -33,7 +33,10 @@ struct ReadModelOptions: ParsableArguments {
     func runners(store: any EventStore, location: StoreLocation, database: ReadModelDatabase) -> ReadModelRunners {
         ReadModelRunners(
             models(database: database, engine: makeEngine(store: store)), store: store,
-            staleAfter: .milliseconds(Int64(leaseTimeout * 1000)), catchUpPageSize: catchUpPage)
+            staleAfter: .milliseconds(Int64(leaseTimeout * 1000)),
+            // A catch-up page smaller than the live page (256) is taken as it is given (it was
+            // silently raised to 256).
+            pageSize: min(256, max(1, catchUpPage ?? 256)), catchUpPageSize: catchUpPage)
     }
 }
 
