@@ -17,7 +17,8 @@ import Testing
 /// The invariant (money is conserved):
 /// - every transfer settles: the source either declines it or sends it, once; a sent transfer
 ///   is then either received by the target or refunded to the source — exactly one of the two,
-///   once;
+///   once; the target records its decision once (received or rejected) and only a rejected
+///   transfer is refunded;
 /// - the balances of all accounts add up to the money deposited minus the money withdrawn
 ///   outside transfers (as the client's own tally of its accepted commands says).
 ///
@@ -162,7 +163,7 @@ struct TransferRace {
         let events = try await store.readAll(from: .start, limit: 1_000_000)
         let codec = DemoCatalog.make().codec
         var requested: [UUID: String] = [:]
-        var sent: [UUID: Int] = [:], declined: [UUID: Int] = [:], received: [UUID: Int] = [:], refunded: [UUID: Int] = [:]
+        var sent: [UUID: Int] = [:], declined: [UUID: Int] = [:], received: [UUID: Int] = [:], refunded: [UUID: Int] = [:], rejected: [UUID: Int] = [:]
         var depositedEvents = 0, withdrawnEvents = 0
         for event in events {
             switch codec.decode(event).event {
@@ -171,6 +172,7 @@ struct TransferRace {
             case let e as TransferDeclined: declined[e.transfer, default: 0] += 1
             case let e as TransferReceived: received[e.transfer, default: 0] += 1
             case let e as TransferRefunded: refunded[e.transfer, default: 0] += 1
+            case let e as TransferRejected: rejected[e.transfer, default: 0] += 1
             case let e as MoneyDeposited: depositedEvents += e.amount
             case let e as MoneyWithdrawn: withdrawnEvents += e.amount
             default: break
@@ -183,6 +185,9 @@ struct TransferRace {
             if s + d != 1 { problems.append("\(transfer) from \(source): sent \(s)×, declined \(d)× (want exactly one of them once)") }
             if s == 1, r + f != 1 { problems.append("\(transfer) from \(source): received \(r)×, refunded \(f)× (want exactly one of them once)") }
             if d == 1, r + f != 0 { problems.append("\(transfer) from \(source): declined, yet received \(r)×, refunded \(f)×") }
+            // The target decides once (received or rejected), and only a rejection is refunded.
+            let j = rejected[transfer] ?? 0
+            if s == 1, r + j != 1 || f != j { problems.append("\(transfer) from \(source): received \(r)×, rejected \(j)×, refunded \(f)×") }
         }
         #expect(problems.isEmpty, "\(label): \(problems.count) transfers moved money wrongly:\n\(problems.joined(separator: "\n"))")
 
