@@ -253,7 +253,7 @@ struct TransferProcessTests {
         runner.start()
         var head = try await store.stats().headPosition
         while true {
-            #expect(await runner.waitUntilCaughtUp(to: head))
+            #expect(await runner.waitUntilCaughtUp(to: head, timeout: .seconds(90)))
             let now = try await store.stats().headPosition
             if now == head { break }
             head = now
@@ -269,7 +269,7 @@ struct TransferProcessTests {
         let fresh = Engine(store: store, catalog: DemoCatalog.make())
         let replay = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: journal, engine: fresh), store: store)
         replay.start()
-        #expect(await replay.waitUntilCaughtUp(to: head))
+        #expect(await replay.waitUntilCaughtUp(to: head, timeout: .seconds(90)))
         #expect(replay.status.failure == nil, "\(replay.status)")
         await replay.stop()
         #expect(try await store.stats().headPosition == head, "the replay appended events")

@@ -27,9 +27,11 @@ import Testing
 /// often rather than always. A failure names its seed.
 @Suite("Transfers: two process managers racing the target's opening and closing conserve money")
 struct TransferRaceTests {
-    /// The seeds run: 1…40, or `TRANSFER_RACE_SEEDS` (`28`, `1-200`, `3,28`) to replay or widen.
+    /// The seeds run: 1…24 and 28 (before the fix, seed 28 alone failed 4 runs in 5 on SQLite:
+    /// transfers both received and refunded), or `TRANSFER_RACE_SEEDS` (`28`, `1-200`, `3,28`)
+    /// to replay or widen.
     static let seeds: [UInt64] = {
-        guard let text = ProcessInfo.processInfo.environment["TRANSFER_RACE_SEEDS"] else { return Array(1...40) }
+        guard let text = ProcessInfo.processInfo.environment["TRANSFER_RACE_SEEDS"] else { return Array(1...24) + [28] }
         return text.split(separator: ",").flatMap { part -> [UInt64] in
             let ends = part.split(separator: "-").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
             return ends.count == 2 ? Array(ends[0]...ends[1]) : ends
