@@ -24,28 +24,30 @@ import Testing
 ///
 /// A seed fixes the plan (the client's commands, their order and pauses) and every delay of
 /// both wrappers; the interleaving of the tasks is the machine's, so a seed that fails does so
-/// often rather than always. A failure names its seed.
+/// often rather than always. A failure names its seed. The seeds of a test run one after the
+/// other: run side by side (one test case per seed) they load the machine so evenly that the
+/// race hid — before the fix, 300 cases side by side all passed, while seeds 1…16 one after
+/// the other moved money twice in both of two runs (seeds 1, 2, 6, 12, 16; seed 16 on both
+/// stores each time).
 @Suite("Transfers: two process managers racing the target's opening and closing conserve money")
 struct TransferRaceTests {
-    /// The seeds run: 1…24 and 28 (before the fix, seed 28 alone failed 4 runs in 5 on SQLite:
-    /// transfers both received and refunded), or `TRANSFER_RACE_SEEDS` (`28`, `1-200`, `3,28`)
-    /// to replay or widen.
+    /// The seeds run: 1…16, or `TRANSFER_RACE_SEEDS` (`28`, `1-200`, `3,28`) to replay or widen.
     static let seeds: [UInt64] = {
-        guard let text = ProcessInfo.processInfo.environment["TRANSFER_RACE_SEEDS"] else { return Array(1...24) + [28] }
+        guard let text = ProcessInfo.processInfo.environment["TRANSFER_RACE_SEEDS"] else { return Array(1...16) }
         return text.split(separator: ",").flatMap { part -> [UInt64] in
             let ends = part.split(separator: "-").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
             return ends.count == 2 ? Array(ends[0]...ends[1]) : ends
         }
     }()
 
-    @Test("money is conserved and every transfer settles, in memory", arguments: seeds)
-    func memory(seed: UInt64) async throws {
-        try await TransferRace(seed: seed, kind: "memory").run()
+    @Test("money is conserved and every transfer settles, in memory (seeds one after the other)")
+    func memory() async throws {
+        for seed in Self.seeds { try await TransferRace(seed: seed, kind: "memory").run() }
     }
 
-    @Test("money is conserved and every transfer settles, on SQLite", arguments: seeds)
-    func sqlite(seed: UInt64) async throws {
-        try await TransferRace(seed: seed, kind: "sqlite").run()
+    @Test("money is conserved and every transfer settles, on SQLite (seeds one after the other)")
+    func sqlite() async throws {
+        for seed in Self.seeds { try await TransferRace(seed: seed, kind: "sqlite").run() }
     }
 }
 
@@ -174,14 +176,17 @@ struct TransferRace {
             case let e as TransferDeclined: declined[e.transfer, default: 0] += 1
             case let e as TransferReceived: received[e.transfer, default: 0] += 1
             case let e as TransferRefunded: refunded[e.transfer, default: 0] += 1
-            case let e as TransferRejected: rejected[e.transfer, default: 0] += 1
+            case _ where event.type.rawValue == "account.transfer-rejected":
+                // Read by its tag: the check also runs against code from before rejections.
+                let fields = try? JSONSerialization.jsonObject(with: event.data) as? [String: Any]
+                if let id = (fields?["transfer"] as? String).flatMap(UUID.init(uuidString:)) { rejected[id, default: 0] += 1 }
             case let e as MoneyDeposited: depositedEvents += e.amount
             case let e as MoneyWithdrawn: withdrawnEvents += e.amount
             default: break
             }
         }
         #expect(!requested.isEmpty, "\(label): the plan requested no transfer")
-        var problems: [String] = []
+        var problems: [String] = [], decisions: [String] = []
         for (transfer, source) in requested.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
             let (s, d, r, f) = (sent[transfer] ?? 0, declined[transfer] ?? 0, received[transfer] ?? 0, refunded[transfer] ?? 0)
             if s + d != 1 { problems.append("\(transfer) from \(source): sent \(s)×, declined \(d)× (want exactly one of them once)") }
@@ -189,9 +194,10 @@ struct TransferRace {
             if d == 1, r + f != 0 { problems.append("\(transfer) from \(source): declined, yet received \(r)×, refunded \(f)×") }
             // The target decides once (received or rejected), and only a rejection is refunded.
             let j = rejected[transfer] ?? 0
-            if s == 1, r + j != 1 || f != j { problems.append("\(transfer) from \(source): received \(r)×, rejected \(j)×, refunded \(f)×") }
+            if s == 1, r + j != 1 || f != j { decisions.append("\(transfer) from \(source): received \(r)×, rejected \(j)×, refunded \(f)×") }
         }
         #expect(problems.isEmpty, "\(label): \(problems.count) transfers moved money wrongly:\n\(problems.joined(separator: "\n"))")
+        #expect(decisions.isEmpty, "\(label): \(decisions.count) transfers not settled by one decision of the target:\n\(decisions.joined(separator: "\n"))")
 
         let fresh = Engine(store: store, catalog: DemoCatalog.make())
         defer { fresh.shutdown() }
