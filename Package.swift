@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "DemoReadModelsTests",
             dependencies: [
-                "EventScopeDemoReadModels", "EventScopeDemo", "EventScope", "EventScopeSQLite", "EventScopeRedis",
+                "EventScopeDemoReadModels", "EventScopeDemo", "EventScope", "EventScopeSQLite", "EventScopeRedis", "EventScopeTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

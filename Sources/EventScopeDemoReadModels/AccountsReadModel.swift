@@ -119,6 +119,12 @@ public struct AccountsReadModel: SQLiteBackedReadModel {
             try update(db, id: id, balance: e.balance, event: event, at: at)
         case let e as any BalanceChange:
             try update(db, id: id, balance: e.balance, event: event, at: at)
+        case is TransferRequested, is TransferDeclined, is TransferRejected:
+            // No money moves, but the account's version does (a transfer rejected by an account
+            // never opened has no row to touch).
+            try db.execute(
+                sql: "UPDATE accounts SET version = ?, last_change = ? WHERE account_id = ?",
+                arguments: [event.version.value, at, id])
         case is AccountClosed:
             try db.execute(
                 sql: "UPDATE accounts SET status = 'closed', version = ?, last_change = ? WHERE account_id = ?",

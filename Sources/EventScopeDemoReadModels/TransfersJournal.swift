@@ -11,7 +11,8 @@ import GRDB
 /// transfers(transfer_id TEXT PRIMARY KEY, from_account TEXT NOT NULL, to_account TEXT NOT NULL,
 ///           amount INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL, last_change TEXT NOT NULL)
 /// ```
-/// `status` is `requested`, `sent`, `received`, `declined` or `refunded`.
+/// `status` is `requested`, `sent`, `received`, `declined`, `rejected` (the target would not
+/// take it; the refund follows) or `refunded`.
 public struct TransfersJournal: SQLiteBackedReadModel {
     public let base: SQLiteReadModel
 
@@ -72,6 +73,7 @@ public struct TransfersJournal: SQLiteBackedReadModel {
         case let e as TransferSent: try set(db, e.transfer, "sent", "", at)
         case let e as TransferReceived: try set(db, e.transfer, "received", "", at)
         case let e as TransferDeclined: try set(db, e.transfer, "declined", e.reason, at)
+        case let e as TransferRejected: try set(db, e.transfer, "rejected", "\(event.streamID): \(e.reason)", at)
         case let e as TransferRefunded: try set(db, e.transfer, "refunded", e.reason, at)
         default: return
         }

@@ -104,7 +104,7 @@ struct TransferProcessTests {
         await store.close()
     }
 
-    @Test("a transfer to a closed or a missing account is refunded to the source, with the reason, and the X-ray shows the refund under the withdrawal")
+    @Test("a transfer to a closed or a missing account is rejected there, as an event, and refunded to the source with the reason; the X-ray shows withdrawal → rejection → refund")
     func refund() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -119,8 +119,10 @@ struct TransferProcessTests {
         _ = try await settle(runners, store)
 
         #expect(try await balance(engine, "ada") == 100)
-        #expect(try await types(store, "account-grace") == ["account.opened", "account.closed"])
-        #expect(try await store.streamInfo("account-nobody") == nil)
+        // The target records its decision in its own stream, even closed or never opened.
+        #expect(try await types(store, "account-grace") == ["account.opened", "account.closed", "account.transfer-rejected"])
+        #expect(try await types(store, "account-nobody") == ["account.transfer-rejected"])
+        #expect(try await engine.state(of: BankAccount.self, id: "nobody").state.status == nil)
         let ada = try await store.readStream("account-ada")
         let refunds = ada.filter { $0.type == TransferRefunded.eventType }
         #expect(refunds.count == 2)
@@ -130,10 +132,13 @@ struct TransferProcessTests {
         #expect(rows.map { $0.cells[4] } == ["refunded", "refunded"])
 
         let trace = try await CausalityTrace.build(store: store, start: .position(refunds[0].position), handlers: nil)
+        #expect(trace.hops.map(\.stream) == ["account-ada", "account-ada", "account-grace", "account-ada"])
         let refundHop = try #require(trace.hops.last)
         #expect(refundHop.text?.hasPrefix("refund transfer to account-ada amount=40") == true)
         guard case .event(let cause) = refundHop.link else { Issue.record("the refund has no cause in the tree"); return }
-        #expect(try await store.read("account-ada", from: 1, limit: 20).first { $0.eventID == cause }?.type == TransferSent.eventType)
+        let rejection = try #require(try await store.readStream("account-grace").first { $0.eventID == cause })
+        #expect(rejection.type == TransferRejected.eventType)
+        #expect(try await store.read("account-ada", from: 1, limit: 20).first { $0.eventID == rejection.metadata.causationID }?.type == TransferSent.eventType)
         await runners.stop()
         await store.close()
     }
@@ -181,25 +186,38 @@ struct TransferProcessTests {
         await store.close()
     }
 
-    @Test("a replay after a refund never pays a target opened since: the refund settled the transfer")
-    func replayAfterRefund() async throws {
+    @Test("a replay after a refund never pays a target opened since: the target's rejection settled the transfer (in a store written before rejections existed, the refund did)", arguments: [false, true])
+    func replayAfterRefund(legacy: Bool) async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (store, database) = try await open("sqlite", in: directory)
         let engine = Engine(store: store, catalog: DemoCatalog.make())
         defer { engine.shutdown() }
-        for line in ["open account-ada owner=Ada", "deposit account-ada amount=100", "transfer account-ada to=account-late amount=40"] { _ = try await send(engine, line) }
+        for line in ["open account-ada owner=Ada", "deposit account-ada amount=100"] { _ = try await send(engine, line) }
+        let requested = try await send(engine, "transfer account-ada to=account-late amount=40").events[0]
         let journal = TransfersJournal(database: database)
-        let runner = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: journal, engine: engine), store: store)
-        runner.start()
-        var head = try await store.stats().headPosition
-        while true {
-            #expect(await runner.waitUntilCaughtUp(to: head))
-            let now = try await store.stats().headPosition
-            if now == head { break }
-            head = now
+        if legacy {
+            // What the process manager wrote before rejections were recorded: the withdrawal,
+            // then the refund caused by it, nothing on the target.
+            let transfer = requested.eventID
+            let sent = try await ProcessCommands(engine: engine, process: TransferProcess.name, cause: requested).execute(
+                BankAccount.self, id: "ada", step: "send", text: "send transfer from account-ada to account-late amount=40",
+                Decision { s in [TransferSent(transfer: transfer, to: "account-late", amount: 40, balance: s.balance - 40)] }).events[0]
+            try await ProcessCommands(engine: engine, process: TransferProcess.name, cause: sent).execute(
+                BankAccount.self, id: "ada", step: "refund", text: "refund transfer to account-ada amount=40",
+                Decision { s in [TransferRefunded(transfer: transfer, to: "account-late", amount: 40, balance: s.balance + 40, reason: "account-late: account not opened; open it first")] })
+        } else {
+            let runner = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: journal, engine: engine), store: store)
+            runner.start()
+            var head = try await store.stats().headPosition
+            while true {
+                #expect(await runner.waitUntilCaughtUp(to: head))
+                let now = try await store.stats().headPosition
+                if now == head { break }
+                head = now
+            }
+            await runner.stop()
         }
-        await runner.stop()
         #expect(try await types(store, "account-ada").last == "account.transfer-refunded")
         // The target is opened; then the process manager replays everything (its checkpoint lost).
         _ = try await send(engine, "open account-late owner=Late")
@@ -208,10 +226,58 @@ struct TransferProcessTests {
         replay.start()
         let end = try await store.stats().headPosition
         #expect(await replay.waitUntilCaughtUp(to: end))
+        #expect(replay.status.failure == nil, "\(replay.status)")
         await replay.stop()
         #expect(try await store.stats().headPosition == end, "the replay appended events")
-        #expect(try await types(store, "account-late") == ["account.opened"])
+        #expect(try await types(store, "account-late") == (legacy ? ["account.opened"] : ["account.transfer-rejected", "account.opened"]))
         #expect(try await balance(engine, "ada") == 100)
+        #expect(try await balance(engine, "late") == 0)
+        #expect(try await journal.rows(limit: 10).map { $0.cells[4] } == ["refunded"])
+        await store.close()
+    }
+
+    @Test("a replay after the engine's window of command ids moved on (more than 128 events since) sends, receives and refunds nothing again", arguments: ["memory", "sqlite"])
+    func replayPastTheWindow(kind: String) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (store, database) = try await open(kind, in: directory)
+        let engine = Engine(store: store, catalog: DemoCatalog.make())
+        for line in ["open account-ada owner=Ada", "deposit account-ada amount=10000", "open account-alan owner=Alan", "open account-grace owner=Grace", "close account-grace"] {
+            _ = try await send(engine, line)
+        }
+        // 80 transfers, half to a closed account: ada's stream grows past 200 events, so the
+        // first steps' command ids have left the window of any engine that loads it now.
+        for n in 1...80 { _ = try await send(engine, "transfer account-ada to=account-\(n.isMultiple(of: 2) ? "alan" : "grace") amount=\(n)") }
+        let journal = TransfersJournal(database: database)
+        let runner = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: journal, engine: engine), store: store)
+        runner.start()
+        var head = try await store.stats().headPosition
+        while true {
+            #expect(await runner.waitUntilCaughtUp(to: head, timeout: .seconds(90)))
+            let now = try await store.stats().headPosition
+            if now == head { break }
+            head = now
+        }
+        await runner.stop()
+        let toAlan = (1...80).filter { $0.isMultiple(of: 2) }.reduce(0, +)
+        #expect(try await balance(engine, "ada") == 10000 - toAlan)
+        #expect(try await balance(engine, "alan") == toAlan)
+        #expect(try await store.readStream("account-ada").count > 200)
+
+        // The checkpoint is lost; a fresh engine (an empty window) replays every event.
+        try await journal.reset()
+        let fresh = Engine(store: store, catalog: DemoCatalog.make())
+        let replay = HandlerRunner(handler: ProcessManagerHandler(TransferProcess(), journal: journal, engine: fresh), store: store)
+        replay.start()
+        #expect(await replay.waitUntilCaughtUp(to: head, timeout: .seconds(90)))
+        #expect(replay.status.failure == nil, "\(replay.status)")
+        await replay.stop()
+        #expect(try await store.stats().headPosition == head, "the replay appended events")
+        #expect(try await balance(fresh, "ada") == 10000 - toAlan)
+        #expect(try await balance(fresh, "alan") == toAlan)
+        #expect(try await journal.rows(limit: 100).filter { $0.cells[4] == "received" || $0.cells[4] == "refunded" }.count == 80)
+        fresh.shutdown()
+        engine.shutdown()
         await store.close()
     }
 }

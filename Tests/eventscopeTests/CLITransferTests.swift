@@ -108,6 +108,7 @@ struct CLITransferTests {
         let text = try await CLIProcess.exec(["trace", "#3"] + store)
         let lines = text.stdout.split(separator: "\n").map(String.init)
         let order = ["▶ cli: transfer", "account.transfer-requested", "↳ process:transfers: send transfer", "account.transfer-sent",
+                     "↳ process:transfers: receive transfer", "account.transfer-rejected",
                      "↳ process:transfers: refund transfer", "account.transfer-refunded"]
         let found = order.map { needle in lines.firstIndex { $0.contains(needle) } ?? -1 }
         #expect(found == found.sorted() && !found.contains(-1), "\(text.stdout)")
@@ -123,7 +124,10 @@ struct CLITransferTests {
         #expect((send["caused_by"] as? [String: Any])?["event_id"] as? String == requested["event_id"] as? String)
         #expect(send["after_ms"] is Double)
         let sent = try #require((send["events"] as? [[String: Any]])?.first)
-        let refund = try #require((sent["reactions"] as? [[String: Any]])?.first)
+        let receive = try #require((sent["reactions"] as? [[String: Any]])?.first)
+        let rejected = try #require((receive["events"] as? [[String: Any]])?.first)
+        #expect(rejected["type"] as? String == "account.transfer-rejected")
+        let refund = try #require((rejected["reactions"] as? [[String: Any]])?.first)
         #expect(((refund["events"] as? [[String: Any]])?.first?["type"] as? String) == "account.transfer-refunded")
         // The correlation id and the event id give the same tree.
         let byCorrelation = try await CLIProcess.exec(["trace", correlation] + store)

@@ -10,7 +10,11 @@ import Foundation
 /// same command id again, and the engine applies a command id at most once.
 ///
 /// A step a domain rule refuses is the process manager's to handle, visibly: it sends a
-/// compensating command (a refund), never stops silently.
+/// compensating command (a refund), never stops silently. A refusal stores nothing, though, so
+/// the same step run again (by a second process, or a replay) may be accepted later; where a
+/// compensation could then race the step succeeding, let the aggregate record its refusal as
+/// an event and compensate in reaction to that event (as the demo's transfers do: the target
+/// records a rejection, the refund follows it).
 public protocol ProcessManager: Sendable {
     /// A stable name: its checkpoint key, and `process:NAME` in the metadata of what it sends.
     var name: String { get }

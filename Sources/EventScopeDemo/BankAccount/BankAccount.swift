@@ -7,22 +7,68 @@ import Foundation
 public enum BankAccount: Aggregate {
     public enum Status: String, Codable, Sendable { case open, closed }
 
+    /// Where a transfer this account pays out stands on its side.
+    public enum OutgoingTransfer: String, Codable, Sendable { case sent, declined, refunded }
+
     public struct State: Codable, Sendable, Equatable {
         public var owner: String?
         public var balance: Int
         /// `nil` until the account is opened.
         public var status: Status?
-        public init(owner: String? = nil, balance: Int = 0, status: Status? = nil) {
+        /// The transfers this account paid out (or declined, or had refunded), by transfer id:
+        /// a step sent again (a replay, a second process manager) finds it settled and records
+        /// nothing.
+        public var outgoing: [UUID: OutgoingTransfer]
+        /// The transfers this account settled as the target, by receiving or rejecting them:
+        /// its decision is recorded once, whatever happens to the account later.
+        public var incoming: Set<UUID>
+        public init(owner: String? = nil, balance: Int = 0, status: Status? = nil, outgoing: [UUID: OutgoingTransfer] = [:], incoming: Set<UUID> = []) {
             self.owner = owner
             self.balance = balance
             self.status = status
+            self.outgoing = outgoing
+            self.incoming = incoming
+        }
+
+        private enum CodingKeys: String, CodingKey { case owner, balance, status, outgoing, incoming }
+
+        // The transfer sets are written only when not empty (an account without transfers
+        // reads as before), keyed by the transfer id in lower case.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            owner = try c.decodeIfPresent(String.self, forKey: .owner)
+            balance = try c.decode(Int.self, forKey: .balance)
+            status = try c.decodeIfPresent(Status.self, forKey: .status)
+            let out = try c.decodeIfPresent([String: OutgoingTransfer].self, forKey: .outgoing) ?? [:]
+            outgoing = Dictionary(uniqueKeysWithValues: try out.map { key, value in
+                guard let id = UUID(uuidString: key) else {
+                    throw DecodingError.dataCorruptedError(forKey: .outgoing, in: c, debugDescription: "\(key) is not a transfer id")
+                }
+                return (id, value)
+            })
+            incoming = Set(try c.decodeIfPresent([UUID].self, forKey: .incoming) ?? [])
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(owner, forKey: .owner)
+            try c.encode(balance, forKey: .balance)
+            try c.encodeIfPresent(status, forKey: .status)
+            if !outgoing.isEmpty {
+                try c.encode(Dictionary(uniqueKeysWithValues: outgoing.map { ($0.key.uuidString.lowercased(), $0.value) }), forKey: .outgoing)
+            }
+            if !incoming.isEmpty {
+                try c.encode(incoming.map { $0.uuidString.lowercased() }.sorted(), forKey: .incoming)
+            }
         }
     }
 
     public static let category = "account"
     public static let initialState = State()
     /// A snapshot every 1,000 events: a cold load folds at most that many (plus the window of recent ids).
-    public static let snapshotPolicy: SnapshotPolicy? = SnapshotPolicy(every: 1000)
+    /// State version 2: the state keeps the transfers the account settled (snapshots of
+    /// version 1 lack them and are not used).
+    public static let snapshotPolicy: SnapshotPolicy? = SnapshotPolicy(every: 1000, stateVersion: 2)
 
     public static func registerEvents(in codec: inout EventCodec) {
         codec.register(AccountOpened.self)
@@ -36,13 +82,29 @@ public enum BankAccount: Aggregate {
         var s = state
         switch event {
         case let e as AccountOpened:
-            s = State(owner: e.owner, balance: 0, status: .open)
+            // The transfers it rejected before it was opened stay settled.
+            s.owner = e.owner
+            s.balance = 0
+            s.status = .open
         case let e as MoneyDeposited:
             s.balance = e.balance
         case let e as MoneyWithdrawn:
             s.balance = e.balance
         case is AccountClosed:
             s.status = .closed
+        case let e as TransferSent:
+            s.balance = e.balance
+            s.outgoing[e.transfer] = .sent
+        case let e as TransferDeclined:
+            s.outgoing[e.transfer] = .declined
+        case let e as TransferRefunded:
+            s.balance = e.balance
+            s.outgoing[e.transfer] = .refunded
+        case let e as TransferReceived:
+            s.balance = e.balance
+            s.incoming.insert(e.transfer)
+        case let e as TransferRejected:
+            s.incoming.insert(e.transfer)
         case let e as any BalanceChange:
             s.balance = e.balance
         default:
