@@ -25,7 +25,7 @@ struct CausalityTraceTests {
         #expect(trace.roots.map(\.link) == [.origin, .dangling(ghost), .outside(elsewhere.eventID, elsewhere.position)])
         #expect(trace.events.map(\.eventID) == [root.eventID, orphan.eventID, foreign.eventID])
         let lines = trace.lines()
-        #expect(lines.contains { $0.kind == .dangling && $0.text.contains(ghost.uuidString.lowercased()) && $0.text.contains("not in the store") })
+        #expect(lines.contains { $0.kind == .dangling && $0.text.contains(ghost.uuidString) && $0.text.contains("not in the store") })
         #expect(lines.contains { $0.text.contains("outside this correlation") && $0.text.contains("#\(elsewhere.position.value)") })
         // From an event id, the same correlation; from an unknown id, a clear error.
         #expect(try await CausalityTrace.build(store: store, start: .id(orphan.eventID), handlers: nil).focus == orphan.eventID)

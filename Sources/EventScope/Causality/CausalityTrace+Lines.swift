@@ -37,7 +37,7 @@ extension CausalityTrace {
         let all = events
         let span = all.count > 1 ? all.last!.recordedAt.timeIntervalSince(all.first!.recordedAt) * 1000 : 0
         let commands = hops.count
-        var header = correlationID.map { "correlation \($0.uuidString.lowercased())" } ?? "no correlation recorded: the event's own command only"
+        var header = correlationID.map { "correlation \($0.uuidString)" } ?? "no correlation recorded: the event's own command only"
         header += " · \(all.count) event\(all.count == 1 ? "" : "s"), \(commands) command\(commands == 1 ? "" : "s"), \(Self.ms(span)) first to last"
         if !handlersKnown { header += " · process managers' checkpoints unknown: nothing marked pending" }
         out.append(TraceLine(depth: 0, kind: .header, text: header))
@@ -48,16 +48,16 @@ extension CausalityTrace {
     private func append(_ hop: Hop, depth: Int, to out: inout [TraceLine]) {
         var text = depth == 0 ? "▶ " : "↳ "
         text += hop.source.map { "\($0): " } ?? "source not recorded: "
-        text += hop.text ?? "command \(hop.commandID.map { $0.uuidString.lowercased() } ?? "not recorded") on \(hop.stream)"
+        text += hop.text ?? "command \(hop.commandID.map { $0.uuidString } ?? "not recorded") on \(hop.stream)"
         if let after = hop.afterMilliseconds { text += "  +\(Self.ms(after))" }
         out.append(TraceLine(depth: depth, kind: .command, text: text))
         switch hop.link {
         case .origin, .event:
             break
         case .outside(let id, let position):
-            out.append(TraceLine(depth: depth + 1, kind: .note, text: "caused by event #\(position.value) (\(id.uuidString.lowercased())), outside this correlation"))
+            out.append(TraceLine(depth: depth + 1, kind: .note, text: "caused by event #\(position.value) (\(id.uuidString)), outside this correlation"))
         case .dangling(let id):
-            out.append(TraceLine(depth: depth + 1, kind: .dangling, text: "⚠ dangling: caused by \(id.uuidString.lowercased()), which is not in the store"))
+            out.append(TraceLine(depth: depth + 1, kind: .dangling, text: "⚠ dangling: caused by \(id.uuidString), which is not in the store"))
         }
         for node in hop.events {
             let e = node.event

@@ -75,8 +75,8 @@ extension Explorer {
             }
             state.overlay = nil
             state.focus = .events
-            state.tail.filter = correlation.uuidString.lowercased()
-            setNotice(&state, "live events: only correlation \(correlation.uuidString.lowercased().prefix(8))…; Esc clears the filter")
+            state.tail.filter = correlation.uuidString
+            setNotice(&state, "live events: only correlation \(correlation.uuidString.prefix(8))…; Esc clears the filter")
             return []
         default:
             return []
