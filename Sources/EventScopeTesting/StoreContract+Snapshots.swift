@@ -7,7 +7,7 @@ extension StoreContract {
     /// trivially (the engine then folds every stream from its events).
     static var snapshotChecks: [Check] {
         [
-            check("snapshots: one per stream, stored as written, listed by stream id, deleted") { store in
+            check("snapshots: the latest per stream, stored as written, listed by stream id, deleted") { store in
                 guard let snapshots = store as? any SnapshotStore else { return }
                 #expect(try await snapshots.snapshot(of: "snap-a") == nil)
                 let taken = Date(timeIntervalSince1970: 1_790_000_000)
