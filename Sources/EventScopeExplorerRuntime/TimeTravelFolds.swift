@@ -10,10 +10,12 @@ import Synchronization
 /// - a checkpoint this explorer kept: a folder copy every ``every`` versions of the stream
 ///   being inspected, made while folding (a stream's events never change, so they stay valid;
 ///   ``forget(_:beyond:)`` drops them after a store reset);
-/// - the store's snapshot of the stream (``SnapshotStore``), when its schema is this program's,
-///   its state decodes and the stream still holds its event at its version; a snapshot that
-///   cannot be used is named in the origin ("snapshot at v900 not used: stale …") and the fold
-///   goes on from what else is known;
+/// - the store's newest snapshot of the stream at or before the version
+///   (``SnapshotStore/snapshot(of:atOrBefore:)``: stores keep a thinned history, so one is
+///   usually within a few thousand versions), when its schema is this program's, its state
+///   decodes and the stream still holds its event at its version; a snapshot that cannot be
+///   used is named in the origin ("snapshot at v900 not used: stale …") and the fold goes on
+///   from an older one or what else is known;
 /// - version 1.
 ///
 /// The state is the same whichever start is taken (`TimeTravelFoldTests` folds every way and
@@ -50,26 +52,36 @@ final class TimeTravelFolds: Sendable {
             let key = k.checkpoints.keys.filter { $0 <= target - 1 }.max() ?? 0
             return (k.checkpoints[key]!, key)
         }
-        // The store's snapshot, when it is nearer than anything kept. One at the target itself
-        // (a stream snapshotted at its head) is taken only when nothing kept is near: it gives
-        // the state but not the change the target's event made.
+        // The store's newest usable snapshot before the target, when it is nearer than anything
+        // kept (an unusable one is passed over for the one before it, a few times at most).
+        // One at the target itself (a stream whose store kept only its latest snapshot, at its
+        // head) is taken only when nothing else is within ``every``: it gives the state but not
+        // the change the target's event made.
         var ignored: String?
-        if key < target - 1, let snapshots = store as? any SnapshotStore,
-           let stored = try? await snapshots.snapshot(of: stream), stored.version.value > key,
-           stored.version.value <= target - 1 || (stored.version.value == target && target - key > every) {
-            let at = "snapshot at v\(stored.version) not used"
-            switch descriptor.folder(from: stored, codec: codec) {
-            case .success(let folder):
-                let held = try await store.read(stream, from: stored.version, limit: 1).first
-                if held?.eventID == stored.eventID {
-                    start = Checkpoint(folder: folder, snapshot: true)
-                    key = stored.version.value
-                    keep([key: start], of: stream)
-                } else {
-                    ignored = "\(at): the stream holds another event at v\(stored.version) (written for another history)"
+        if key < target - 1, let snapshots = store as? any SnapshotStore {
+            var bound = target - 1
+            var found: Checkpoint?
+            for _ in 0..<3 where found == nil && bound > key {
+                guard let stored = try? await snapshots.snapshot(of: stream, atOrBefore: StreamVersion(bound)),
+                      stored.version.value > key else { break }
+                switch try await usable(stored, descriptor) {
+                case .success(let folder): found = Checkpoint(folder: folder, snapshot: true)
+                case .failure(let unusable): ignored = ignored ?? unusable.reason
                 }
-            case .failure(let check):
-                ignored = "\(at): \(check.kind), \(check.reason ?? "")"
+                bound = stored.version.value - 1
+            }
+            let from = found?.folder.version.value ?? key
+            if target - from > every,
+               let stored = try? await snapshots.snapshot(of: stream, atOrBefore: version), stored.version == version {
+                switch try await usable(stored, descriptor) {
+                case .success(let folder): found = Checkpoint(folder: folder, snapshot: true)
+                case .failure(let unusable): ignored = ignored ?? unusable.reason
+                }
+            }
+            if let found {
+                start = found
+                key = found.folder.version.value
+                keep([key: start], of: stream)
             }
         }
         var folder = start.folder
@@ -104,9 +116,31 @@ final class TimeTravelFolds: Sendable {
         return (folder.folded, before, origin)
     }
 
+    /// Why a stored snapshot cannot start a fold, for the origin.
+    struct Unusable: Error {
+        var reason: String
+    }
+
+    /// A folder from `stored`, or why it cannot be used: its schema and bytes against the
+    /// catalog, and the event at its version against the stream.
+    private func usable(_ stored: StoredSnapshot, _ descriptor: AggregateDescriptor) async throws -> Result<StateFolder, Unusable> {
+        let at = "snapshot at v\(stored.version) not used"
+        switch descriptor.folder(from: stored, codec: catalog.codec) {
+        case .success(let folder):
+            let held = try await store.read(stored.streamID, from: stored.version, limit: 1).first
+            guard held?.eventID == stored.eventID else {
+                return .failure(Unusable(reason: "\(at): the stream holds another event at v\(stored.version) (written for another history)"))
+            }
+            return .success(folder)
+        case .failure(let check):
+            return .failure(Unusable(reason: "\(at): \(check.kind), \(check.reason ?? "")"))
+        }
+    }
+
     /// Folds `stream` from version 1 up to `head` in the background, keeping a checkpoint every
     /// ``every`` versions, so that travelling to any version later applies fewer than ``every``
-    /// events (the store's snapshot helps only near its own version). Segments already kept
+    /// events (for streams whose store has no snapshot history: one written before the history,
+    /// or with no snapshot policy). Segments already kept
     /// are skipped; it stops when cancelled or when another stream is inspected. Returns the
     /// last version indexed.
     @discardableResult

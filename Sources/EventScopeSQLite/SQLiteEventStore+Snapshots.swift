@@ -2,17 +2,26 @@ import EventScope
 import Foundation
 import GRDB
 
-/// Snapshots in the `snapshots` table (migration `v2-snapshots`), one row per stream. Written
-/// through the pool's writer, between group commits, never inside one.
+/// Snapshots in the `snapshots` table (migrations `v2-snapshots`, `v3-snapshot-history`), keyed
+/// by (stream, version): each stream's latest and a thinned history (``SnapshotHistory``).
+/// Written through the pool's writer, between group commits, never inside one.
 extension SQLiteEventStore: SnapshotStore {
+    /// Upserts the row, and in the same transaction deletes the stream's rows past it and
+    /// those the history's thinning drops.
     public func writeSnapshot(_ snapshot: StoredSnapshot) async throws {
         try await writing { db in
+            let stream = snapshot.streamID.rawValue
+            let stored = try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT version FROM snapshots WHERE stream_id = ?"), arguments: [stream])
+            let drop = SnapshotHistory.standard.dropped(whenWriting: snapshot.version.value, among: stored)
+            let delete = try db.cachedStatement(sql: "DELETE FROM snapshots WHERE stream_id = ? AND version = ?")
+            for v in drop { try delete.execute(arguments: [stream, v]) }
             try db.cachedStatement(sql: """
                 INSERT INTO snapshots (stream_id, version, event_id, schema, state, taken_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, event_id = excluded.event_id,
+                ON CONFLICT (stream_id, version) DO UPDATE SET event_id = excluded.event_id,
                     schema = excluded.schema, state = excluded.state, taken_at = excluded.taken_at
                 """).execute(arguments: [
-                    snapshot.streamID.rawValue, snapshot.version.value, snapshot.eventID.uuidString, snapshot.schema,
+                    stream, snapshot.version.value, snapshot.eventID.uuidString, snapshot.schema,
                     EventRow.dataValue(snapshot.state), SQLiteEventStore.timestampText(snapshot.takenAt),
                 ])
         }
@@ -21,17 +30,41 @@ extension SQLiteEventStore: SnapshotStore {
     public func snapshot(of stream: StreamID) async throws -> StoredSnapshot? {
         try await reading { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(SnapshotRow.columns) FROM snapshots WHERE stream_id = ?"),
+                db.cachedStatement(sql: "SELECT \(SnapshotRow.columns) FROM snapshots WHERE stream_id = ? ORDER BY version DESC LIMIT 1"),
                 arguments: [stream.rawValue]
             ).map(SnapshotRow.decode)
         }
     }
 
+    public func snapshot(of stream: StreamID, atOrBefore version: StreamVersion) async throws -> StoredSnapshot? {
+        try await reading { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT \(SnapshotRow.columns) FROM snapshots WHERE stream_id = ? AND version <= ? ORDER BY version DESC LIMIT 1
+                    """),
+                arguments: [stream.rawValue, version.value]
+            ).map(SnapshotRow.decode)
+        }
+    }
+
+    public func snapshotVersions(of stream: StreamID) async throws -> [StreamVersion] {
+        try await reading { db in
+            try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT version FROM snapshots WHERE stream_id = ? ORDER BY version"),
+                arguments: [stream.rawValue]
+            ).map { StreamVersion($0) }
+        }
+    }
+
+    /// The latest of each stream: SQLite takes the bare columns from the row with the `max`.
     public func snapshots(after stream: StreamID?, limit: Int) async throws -> [StoredSnapshot] {
         guard limit > 0 else { return [] }
         return try await reading { db in
             try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(SnapshotRow.columns) FROM snapshots WHERE stream_id > ? ORDER BY stream_id LIMIT ?"),
+                db.cachedStatement(sql: """
+                    SELECT stream_id, max(version), event_id, schema, state, taken_at FROM snapshots
+                    WHERE stream_id > ? GROUP BY stream_id ORDER BY stream_id LIMIT ?
+                    """),
                 arguments: [stream?.rawValue ?? "", limit]
             ).map(SnapshotRow.decode)
         }

@@ -7,7 +7,7 @@ extension StoreContract {
     /// trivially (the engine then folds every stream from its events).
     static var snapshotChecks: [Check] {
         [
-            check("snapshots: one per stream, stored as written, listed by stream id, deleted") { store in
+            check("snapshots: the latest per stream, stored as written, listed by stream id, deleted") { store in
                 guard let snapshots = store as? any SnapshotStore else { return }
                 #expect(try await snapshots.snapshot(of: "snap-a") == nil)
                 let taken = Date(timeIntervalSince1970: 1_790_000_000)
@@ -28,6 +28,54 @@ extension StoreContract {
                 try await snapshots.deleteSnapshot(of: "snap-a")
                 #expect(try await snapshots.snapshot(of: "snap-a") == nil)
                 #expect(try await snapshots.allSnapshots().map(\.streamID) == ["snap-b"])
+            },
+            check("snapshots: a thinned history per stream, the newest at or before any version near it") { store in
+                guard let snapshots = store as? any SnapshotStore else { return }
+                let rule = SnapshotHistory.standard
+                let taken = Date(timeIntervalSince1970: 1_790_000_000)
+                func snap(_ stream: StreamID, _ v: Int64) -> StoredSnapshot {
+                    StoredSnapshot(streamID: stream, version: StreamVersion(v), eventID: UUID(), schema: "snap/v1/0",
+                                   state: Data(#"{"v":\#(v)}"#.utf8), takenAt: taken)
+                }
+                try await snapshots.writeSnapshot(snap("hist-b", 5))
+                // As an engine with a policy of every 1,000 events writes them, a little late now and then.
+                let step = rule.base
+                let last = step * Int64(rule.limit + 88)
+                var written: [Int64] = []
+                for v in stride(from: step, through: last, by: Int(step)) {
+                    let at = v % (7 * step) == 0 ? v + 3 : v
+                    written.append(at)
+                    try await snapshots.writeSnapshot(snap("hist-a", at))
+                }
+                let kept = try await snapshots.snapshotVersions(of: "hist-a").map(\.value)
+                #expect(kept == rule.kept(written), "the history is the rule's thinning of what was written")
+                #expect(kept.count <= rule.limit, "at most \(rule.limit) kept, \(kept.count) are")
+                #expect(kept.last == written.last)
+                #expect(try await snapshots.snapshot(of: "hist-a")?.version.value == written.last, "the latest is the last written")
+                let spacing = rule.spacing(latest: written.last!)
+                #expect(spacing > rule.base, "\(written.count) snapshots were thinned")
+                #expect(try await snapshots.snapshot(of: "hist-a", atOrBefore: StreamVersion(step - 1)) == nil)
+                #expect(try await snapshots.snapshot(of: "hist-a", atOrBefore: StreamVersion(last + 5_000))?.version.value == written.last)
+                for target in stride(from: step, through: last, by: 7_919) {
+                    let found = try #require(try await snapshots.snapshot(of: "hist-a", atOrBefore: StreamVersion(target)))
+                    #expect(found.version.value == kept.last(where: { $0 <= target }), "at or before v\(target)")
+                    #expect(found.state == Data(#"{"v":\#(found.version.value)}"#.utf8) && found.takenAt == taken && found.streamID == "hist-a")
+                    #expect(target - found.version.value <= spacing + step, "v\(target) is \(target - found.version.value) versions past v\(found.version)")
+                }
+                #expect(try await snapshots.snapshotVersions(of: "hist-b") == [5], "another stream's history is its own")
+                #expect(try await snapshots.snapshots(after: "hist-a", limit: 5).map(\.streamID) == ["hist-b"], "listings show each stream once")
+                #expect(try await snapshots.snapshots(after: nil, limit: 5).map(\.version.value) == [written.last!, 5], "with its latest")
+
+                // A write at an earlier version becomes the latest: the snapshots past it go.
+                let back = written[written.count / 2] + 1
+                try await snapshots.writeSnapshot(snap("hist-a", back))
+                #expect(try await snapshots.snapshot(of: "hist-a")?.version.value == back)
+                #expect(try await snapshots.snapshotVersions(of: "hist-a").last?.value == back)
+                #expect(try await snapshots.snapshot(of: "hist-a", atOrBefore: StreamVersion(last))?.version.value == back)
+                try await snapshots.deleteSnapshot(of: "hist-a")
+                #expect(try await snapshots.snapshotVersions(of: "hist-a") == [])
+                #expect(try await snapshots.snapshot(of: "hist-a", atOrBefore: StreamVersion(last)) == nil)
+                #expect(try await snapshots.snapshot(of: "hist-b", atOrBefore: 100) == snap("hist-b", 5).withEventID(try await snapshots.snapshot(of: "hist-b")!.eventID))
             },
             check("snapshots: writing one leaves the events, streams and head alone") { store in
                 guard let snapshots = store as? any SnapshotStore else { return }
@@ -91,5 +139,14 @@ extension StoreContract {
                 }
             },
         ]
+    }
+}
+
+extension StoredSnapshot {
+    /// The same snapshot with another event id (the fixtures make fresh ids).
+    func withEventID(_ id: UUID) -> StoredSnapshot {
+        var copy = self
+        copy.eventID = id
+        return copy
     }
 }

@@ -8,10 +8,12 @@ import Testing
 struct SnapshotTests {
     /// A torture run on a store that keeps snapshots, then every aggregate folded both ways
     /// (the `coldLoadsAreFolds` check), with evictions so that reloads during the run start
-    /// from snapshots too.
+    /// from snapshots too; and every snapshot kept in the thinned history (narrow buckets here,
+    /// so that the short torture streams keep several) compared with the fold at its version
+    /// (the `keptSnapshotsAreFolds` check).
     @Test(arguments: [(UInt64(11), 1), (12, 3)])
     func tortureFoldsBothWays(seed: UInt64, engines: Int) async throws {
-        let store = InMemoryEventStore()
+        let store = InMemoryEventStore(snapshotHistory: SnapshotHistory(base: 4, limit: 6))
         let options = TortureOptions(
             seed: seed, engines: engines, clientsPerEngine: 4, budget: .commandsPerClient(120), cancelRate: 0,
             engineOptions: EngineOptions(maxResident: 2, idleTimeout: nil))
@@ -20,6 +22,9 @@ struct SnapshotTests {
         #expect(report.evidence.metrics.map(\.snapshotsWritten).reduce(0, +) > 0)
         #expect(report.evidence.coldLoadMetrics.snapshotLoads > 0, "no cold load started from a snapshot")
         #expect(report.evidence.metrics.map(\.snapshotLoads).reduce(0, +) > 0, "no reload during the run started from a snapshot")
+        let kept = report.evidence.keptSnapshots.values.map(\.count)
+        #expect(kept.contains { $0 > 1 }, "no stream kept a history of snapshots: \(kept)")
+        #expect(kept.allSatisfy { $0 <= 6 }, "more snapshots kept than the history's limit: \(kept)")
     }
 
     /// The schema changes with the state's shape, the declared state version, the aggregate's

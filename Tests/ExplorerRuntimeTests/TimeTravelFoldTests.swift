@@ -44,8 +44,8 @@ struct TimeTravelFoldTests {
 
     /// A 1,250-event stream written through the engine, which snapshots it every 100 events;
     /// returns once the snapshot is at 1,200 or more.
-    static func storeWithSnapshot() async throws -> (InMemoryEventStore, [RecordedEvent]) {
-        let store = InMemoryEventStore()
+    static func storeWithSnapshot(history: SnapshotHistory = .standard) async throws -> (InMemoryEventStore, [RecordedEvent]) {
+        let store = InMemoryEventStore(snapshotHistory: history)
         let engine = Engine(store: store, catalog: catalog)
         for i in 0..<1_250 {
             _ = try await engine.execute(Tally.self, id: "1", Decision { _ in [Added(amount: i % 7 + 1)] })
@@ -112,6 +112,8 @@ struct TimeTravelFoldTests {
         foreign.eventID = UUID()
         foreign.state = Data(#"{"total":-1,"applied":-1}"#.utf8)
         for (bad, words) in [(stale, "stale"), (corrupt, "corrupt"), (foreign, "another event")] {
+            // Only this one kept (as in a store written before the history).
+            try await store.deleteSnapshot(of: Self.stream)
             try await store.writeSnapshot(bad)
             let folds = TimeTravelFolds(store: store, catalog: Self.catalog)
             let origin = try await Self.check(folds, events, 1_250)
@@ -164,9 +166,50 @@ extension TimeTravelFoldTests {
         #expect(result.origin == .snapshot(at: 1_250, events: 0))
         #expect(result.before == nil)
         #expect(result.now.json == Self.truth(events, through: 1_250))
-        // Within reach of a fold (nothing kept, but the target is fewer than `every` versions
-        // from v1): folded, with the change.
+        // Within reach of a fold (the history's older snapshot, the highest below v1,000, is
+        // fewer than `every` versions away): folded from it, with the change.
+        let kept = try await store.snapshotVersions(of: Self.stream)
+        #expect(kept.count == 2 && kept.last == 1_250 && kept[0] < 1_000, "\(kept)")
         let near = TimeTravelFolds(store: store, catalog: Self.catalog, every: 5_000)
-        #expect(try await Self.check(near, events, 1_250) == .fromStart(events: 1_250))
+        #expect(try await Self.check(near, events, 1_250) == .snapshot(at: kept[0], events: Int(1_250 - kept[0].value)))
+        try await store.deleteSnapshot(of: Self.stream)
+        try await store.writeSnapshot(atHead)
+        let fresh = TimeTravelFolds(store: store, catalog: Self.catalog, every: 5_000)
+        #expect(try await Self.check(fresh, events, 1_250) == .fromStart(events: 1_250), "nothing but the head's: from v1")
+    }
+}
+
+extension TimeTravelFoldTests {
+    @Test("with a snapshot history, every version starts from the newest snapshot before it and agrees with a fold from v1")
+    func historyGivesTheNearestSnapshot() async throws {
+        // Buckets of 200 versions once thinned: snapshots kept at 100, 300, 500, …, 1,100, 1,200.
+        let (store, events) = try await Self.storeWithSnapshot(history: SnapshotHistory(base: 100, limit: 8))
+        let kept = try await store.snapshotVersions(of: Self.stream).map(\.value)
+        #expect(kept.count >= 6 && kept.count <= 8 && kept.last! >= 1_200, "\(kept)")
+        var rng = SystemRandomNumberGenerator()
+        for v in Array(Int64(1)...1_250).shuffled(using: &rng).prefix(120) + [1, 101, 1_201, 1_250] {
+            // A fresh explorer each time: nothing kept, so the origin is the store's.
+            let folds = TimeTravelFolds(store: store, catalog: Self.catalog)
+            let origin = try await Self.check(folds, events, v)
+            if let nearest = kept.last(where: { $0 < v }) {
+                #expect(origin == .snapshot(at: StreamVersion(nearest), events: Int(v - nearest)), "v\(v): \(origin.text)")
+            } else {
+                #expect(origin == .fromStart(events: Int(v)), "v\(v): \(origin.text)")
+            }
+        }
+    }
+
+    @Test("an unusable newest snapshot is passed over for the one before it")
+    func unusableNewestFallsBackToAnOlderOne() async throws {
+        let (store, events) = try await Self.storeWithSnapshot(history: SnapshotHistory(base: 100, limit: 8))
+        var stale = try #require(try await store.snapshot(of: Self.stream))
+        #expect(stale.version >= 1_200)
+        stale.schema = "tally/v0/0000000000000000"
+        stale.state = Data(#"{"total":-1,"applied":-1}"#.utf8)
+        try await store.writeSnapshot(stale)
+        let kept = try await store.snapshotVersions(of: Self.stream).map(\.value)
+        let older = try #require(kept.dropLast().last)
+        let folds = TimeTravelFolds(store: store, catalog: Self.catalog)
+        #expect(try await Self.check(folds, events, 1_250) == .snapshot(at: StreamVersion(older), events: Int(1_250 - older)))
     }
 }

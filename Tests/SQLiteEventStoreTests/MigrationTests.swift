@@ -71,11 +71,69 @@ struct MigrationTests {
         let (userVersion, migrations) = try await DatabaseQueue(path: path).read { db in
             (try Int.fetchOne(db, sql: "PRAGMA user_version"), try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"))
         }
-        #expect(userVersion == 2)
-        #expect(migrations == ["v1-events-and-streams", "v2-snapshots"])
+        #expect(userVersion == 3)
+        #expect(migrations == ["v1-events-and-streams", "v2-snapshots", "v3-snapshot-history"])
         // Opening again changes nothing.
         let again = try await SQLiteEventStore.open(path: path)
         #expect(try await again.stats().eventCount == 4)
+        await again.close()
+    }
+
+    /// The schema of migration `v2-snapshots` (user_version 2: one snapshot row per stream, keyed
+    /// by stream), written exactly as that build wrote it, with one stream of 3 events and its
+    /// snapshot at version 3.
+    static func writeVersion2File(_ path: String, eventID: UUID) throws {
+        try writeVersion1File(path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE snapshots (
+                    stream_id TEXT PRIMARY KEY,
+                    version   INTEGER NOT NULL,
+                    event_id  TEXT NOT NULL,
+                    schema    TEXT NOT NULL,
+                    state     TEXT NOT NULL,
+                    taken_at  TEXT NOT NULL
+                );
+                PRAGMA user_version = 2;
+                """)
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v2-snapshots')")
+            try db.execute(sql: "UPDATE events SET event_id = ? WHERE stream_id = 'old-1' AND version = 3", arguments: [eventID.uuidString])
+            try db.execute(
+                sql: "INSERT INTO snapshots VALUES ('old-1', 3, ?, 'old/v1/0', '{\"n\":3}', '2026-11-27T17:50:08.000Z')",
+                arguments: [eventID.uuidString])
+        }
+    }
+
+    @Test("a file of schema 2 keeps its snapshot as the stream's latest and gains a history keyed by version")
+    func upgradesVersion2() async throws {
+        let directory = TemporaryDirectory("migrate")
+        defer { directory.remove() }
+        let path = directory.path("v2.sqlite")
+        let eventID = UUID()
+        try Self.writeVersion2File(path, eventID: eventID)
+
+        let store = try await SQLiteEventStore.open(path: path)
+        let kept = try #require(try await store.snapshot(of: "old-1"))
+        #expect(kept.version == 3 && kept.eventID == eventID && kept.schema == "old/v1/0")
+        #expect(String(decoding: kept.state, as: UTF8.self) == "{\"n\":3}")
+        #expect(try await store.readStream("old-1").map(\.version.value) == [1, 2, 3])
+        // The history: a later snapshot (in another bucket of the thinning) no longer replaces it.
+        let later = StoredSnapshot(streamID: "old-1", version: 1_500, eventID: UUID(), schema: "old/v1/0", state: Data("{}".utf8))
+        try await store.writeSnapshot(later)
+        #expect(try await store.snapshot(of: "old-1")?.version == 1_500)
+        #expect(try await store.snapshotVersions(of: "old-1") == [3, 1_500])
+        #expect(try await store.snapshot(of: "old-1", atOrBefore: 1_499) == kept)
+        #expect(try await store.snapshot(of: "old-1", atOrBefore: 2) == nil)
+        await store.close()
+
+        let (userVersion, migrations) = try await DatabaseQueue(path: path).read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version"), try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"))
+        }
+        #expect(userVersion == 3)
+        #expect(migrations == ["v1-events-and-streams", "v2-snapshots", "v3-snapshot-history"])
+        let again = try await SQLiteEventStore.open(path: path)
+        #expect(try await again.snapshotVersions(of: "old-1") == [3, 1_500], "opening again changes nothing")
         await again.close()
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Time travel in a real terminal on an aggregate the engine snapshotted: the inspector says
-/// how each state was loaded, and the state is the one `eventscope show --at` folds from v1.
+/// how each state was loaded (from the newest snapshot the store kept at or before the version),
+/// and the state is the one `eventscope show --at` folds from v1.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux"))
 struct ExplorerTimeTravelTmuxTests {
     @Test("1. the head loads from the snapshot and says so; v1 and a middle version show the state show --at folds")
@@ -21,6 +22,10 @@ struct ExplorerTimeTravelTmuxTests {
         let at = try #require(snapshot["version"] as? Int)
         #expect(snapshot["status"] as? String == "valid")
         #expect(at >= 1_000 && at <= 3_002, "\(listing.output)")
+        // The store keeps a history: one snapshot per 1,000 versions (about v1,000, 2,000, 3,000).
+        let kept = try #require(snapshot["kept"] as? Int, "\(listing.output)")
+        let oldest = try #require(snapshot["oldest_kept"] as? Int, "\(listing.output)")
+        #expect(kept >= 2 && oldest >= 1_000 && oldest < 2_000, "\(listing.output)")
         let tmux = try TmuxSession.start("sh", width: 160, height: 40, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
         defer { tmux.kill() }
         try tmux.typeLine("'\(binary)' --store '\(store)' --read-only; echo EXPLORER-EXIT=$?")
@@ -48,8 +53,13 @@ struct ExplorerTimeTravelTmuxTests {
         try tmux.type("1234")
         try tmux.sendKeys("Enter")
         let middle = try await tmux.waitUntil("v1234") { $0.contains("State at v1234 ") }
-        // Before the snapshot: folded from v1 or a checkpoint, never from a later snapshot.
-        #expect(middle.contains("folded from v1") || middle.contains("explorer checkpoint"), "\(middle)")
+        // From the history's oldest snapshot when it is before v1234 (the only one there),
+        // else folded from v1; never from a later snapshot.
+        if oldest < 1_234 {
+            #expect(middle.contains("snapshot at v1,\(String(format: "%03d", oldest % 1_000)) + \(1_234 - oldest) event"), "\(middle)")
+        } else {
+            #expect(middle.contains("folded from v1"), "\(middle)")
+        }
         let show = try ExplorerTmuxTests.eventscope(binary, ["show", "counter-demo-0", "--at", "1234", "--store", store])
         #expect(show.output.contains("\"count\" : 1233") || show.output.contains("\"count\": 1233"), "show --at folds from v1: \(show.output)")
         #expect(middle.contains("\"count\": 1233"), "the same state: \(middle)")

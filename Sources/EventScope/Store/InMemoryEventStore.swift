@@ -14,15 +14,20 @@ public final class InMemoryEventStore: EventStore, SnapshotStore {
         var streams: [StreamID: [Int]] = [:]
         /// Where each event id is stored.
         var eventIndex: [UUID: Int] = [:]
-        /// One snapshot per stream (``SnapshotStore``).
-        var snapshots: [StreamID: StoredSnapshot] = [:]
+        /// Each stream's kept snapshots by version (``SnapshotStore``).
+        var snapshots: [StreamID: [Int64: StoredSnapshot]] = [:]
     }
 
     private let storage = Mutex(Storage())
     private let signal = HeadSignal()
 
-    /// Creates an empty store.
-    public init() {}
+    /// Which snapshots are kept per stream.
+    public let snapshotHistory: SnapshotHistory
+
+    /// Creates an empty store that thins each stream's snapshots by `snapshotHistory`.
+    public init(snapshotHistory: SnapshotHistory = .standard) {
+        self.snapshotHistory = snapshotHistory
+    }
 
     /// `memory:`, as the `--store` option spells it.
     public var displayName: String { "memory:" }
@@ -174,19 +179,38 @@ public final class InMemoryEventStore: EventStore, SnapshotStore {
 
 extension InMemoryEventStore {
     public func writeSnapshot(_ snapshot: StoredSnapshot) async throws {
-        storage.withLock { $0.snapshots[snapshot.streamID] = snapshot }
+        let history = snapshotHistory
+        storage.withLock { s in
+            var kept = s.snapshots[snapshot.streamID] ?? [:]
+            for v in history.dropped(whenWriting: snapshot.version.value, among: kept.keys) { kept[v] = nil }
+            kept[snapshot.version.value] = snapshot
+            s.snapshots[snapshot.streamID] = kept
+        }
     }
 
     public func snapshot(of stream: StreamID) async throws -> StoredSnapshot? {
-        storage.withLock { $0.snapshots[stream] }
+        storage.withLock { s in s.snapshots[stream].flatMap { kept in kept.keys.max().flatMap { kept[$0] } } }
+    }
+
+    public func snapshot(of stream: StreamID, atOrBefore version: StreamVersion) async throws -> StoredSnapshot? {
+        storage.withLock { s in
+            s.snapshots[stream].flatMap { kept in kept.keys.filter { $0 <= version.value }.max().flatMap { kept[$0] } }
+        }
+    }
+
+    public func snapshotVersions(of stream: StreamID) async throws -> [StreamVersion] {
+        storage.withLock { s in (s.snapshots[stream]?.keys.sorted() ?? []).map { StreamVersion($0) } }
     }
 
     public func snapshots(after stream: StreamID?, limit: Int) async throws -> [StoredSnapshot] {
         guard limit > 0 else { return [] }
         return storage.withLock { s in
-            s.snapshots.values.filter { stream == nil || $0.streamID.rawValue > stream!.rawValue }
-                .sorted { $0.streamID.rawValue < $1.streamID.rawValue }
-                .prefix(limit).map { $0 }
+            s.snapshots.compactMap { id, kept -> StoredSnapshot? in
+                guard stream == nil || id.rawValue > stream!.rawValue, let v = kept.keys.max() else { return nil }
+                return kept[v]
+            }
+            .sorted { $0.streamID.rawValue < $1.streamID.rawValue }
+            .prefix(limit).map { $0 }
         }
     }
 

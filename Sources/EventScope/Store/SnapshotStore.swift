@@ -34,24 +34,35 @@ public struct StoredSnapshot: Hashable, Sendable {
     }
 }
 
-/// The optional part of a store that keeps snapshots (one per stream, the latest written).
+/// The optional part of a store that keeps snapshots: per stream the latest written, and a
+/// thinned history of earlier ones (``SnapshotHistory``) for time travel.
 ///
 /// A store that does not conform still works: the engine folds every stream from its events.
 /// The contract (checked by `StoreContract.snapshotChecks` in `EventScopeTesting`):
-/// - ``writeSnapshot(_:)`` replaces the stream's snapshot with this one, whatever the stored one
-///   holds (the engine decides what is worth writing); it never touches events.
-/// - ``snapshot(of:)`` returns the stored bytes exactly as written, or `nil`.
-/// - ``snapshots(after:limit:)`` lists them by stream id, one page at a time.
+/// - ``writeSnapshot(_:)`` makes this one the stream's latest, whatever the stored ones hold
+///   (the engine decides what is worth writing): one at the same version is replaced, those
+///   past its version are removed, and the earlier ones are thinned by
+///   ``SnapshotHistory/standard`` (at most ``SnapshotHistory/limit`` per stream). It never
+///   touches events.
+/// - ``snapshot(of:)`` returns the latest exactly as written, or `nil`;
+///   ``snapshot(of:atOrBefore:)`` the kept one with the highest version at or before a version;
+///   ``snapshotVersions(of:)`` the versions kept.
+/// - ``snapshots(after:limit:)`` lists the latest of each stream by stream id, one page at a time.
 /// - A snapshot record the store cannot read back as written (a malformed row or key) is
 ///   returned with what could be read, so that readers report it; it never crashes a reader.
 public protocol SnapshotStore: Sendable {
-    /// Stores `snapshot` as its stream's snapshot, replacing any other.
+    /// Stores `snapshot` as its stream's latest snapshot (see the contract above).
     func writeSnapshot(_ snapshot: StoredSnapshot) async throws
-    /// The stream's snapshot, or `nil`.
+    /// The stream's latest snapshot, or `nil`.
     func snapshot(of stream: StreamID) async throws -> StoredSnapshot?
-    /// Snapshots in stream-id order, those after `stream` (all when `nil`), at most `limit`.
+    /// The kept snapshot of the stream with the highest version at or before `version`, or `nil`.
+    func snapshot(of stream: StreamID, atOrBefore version: StreamVersion) async throws -> StoredSnapshot?
+    /// The versions of the stream's kept snapshots, ascending (the latest is the last).
+    func snapshotVersions(of stream: StreamID) async throws -> [StreamVersion]
+    /// The latest snapshot of each stream in stream-id order, those after `stream` (all when
+    /// `nil`), at most `limit`.
     func snapshots(after stream: StreamID?, limit: Int) async throws -> [StoredSnapshot]
-    /// Removes the stream's snapshot, if any.
+    /// Removes every snapshot of the stream, if any.
     func deleteSnapshot(of stream: StreamID) async throws
 }
 

@@ -1,26 +1,79 @@
 import EventScope
 import Foundation
 
-/// Snapshots under the prefix: a hash `P:snapshot:<stream>` per stream and the index
-/// `P:snapshots` (a sorted set, score 0, ordered by name).
+/// Snapshots under the prefix: the latest in a hash `P:snapshot:<stream>`, the kept history
+/// (``SnapshotHistory``, the latest included) in `P:snapshot-versions:<stream>` (a sorted set
+/// scored by version) and `P:snapshot-history:<stream>` (a hash, four fields per version), and
+/// the index `P:snapshots` (a sorted set, score 0, ordered by name). A store written before the
+/// history has only the latest hash; it is read as a history of one.
 extension RedisEventStore: SnapshotStore {
-    /// `HSET` of the snapshot's hash and `ZADD` to the index, in one `MULTI`/`EXEC`.
+    /// Reads the kept versions, then in one `MULTI`/`EXEC`: `HSET` of the latest, the snapshot
+    /// added to the history, the versions past it and those the thinning drops removed, and
+    /// `ZADD` to the index. Two writers of one stream at once may leave a bucket with one
+    /// snapshot more or less than the rule says; each kept snapshot is still one that was written.
     public func writeSnapshot(_ snapshot: StoredSnapshot) async throws {
-        let key = keys.snapshot(snapshot.streamID)
-        let hset = RedisCommand([
-            Data("HSET".utf8), Data(key.utf8),
-            Data("version".utf8), Data(String(snapshot.version.value).utf8),
-            Data("event_id".utf8), Data(snapshot.eventID.uuidString.utf8),
-            Data("schema".utf8), Data(snapshot.schema.utf8),
-            Data("state".utf8), snapshot.state,
-            Data("taken_at".utf8), Data(String(Int64((snapshot.takenAt.timeIntervalSince1970 * 1000).rounded(.down))).utf8),
-        ])
-        let replies = try await run([
-            RedisCommand("MULTI"), hset, RedisCommand("ZADD", keys.snapshots, "0", snapshot.streamID.rawValue), RedisCommand("EXEC"),
-        ])
+        let stream = snapshot.streamID
+        let key = keys.snapshot(stream)
+        let versionsKey = keys.snapshotVersions(stream)
+        let historyKey = keys.snapshotHistory(stream)
+        let listed = try await run([RedisCommand("ZRANGE", versionsKey, "0", "-1")])[0]
+        if let message = listed.errorMessage { throw RedisErrors.readFailed(key: versionsKey, message: message) }
+        let stored = (listed.elements ?? []).compactMap(\.integer)
+        let drop = SnapshotHistory.standard.dropped(whenWriting: snapshot.version.value, among: stored)
+
+        let version = String(snapshot.version.value)
+        let takenAt = Data(String(Int64((snapshot.takenAt.timeIntervalSince1970 * 1000).rounded(.down))).utf8)
+        let fields: [(String, Data)] = [
+            ("event_id", Data(snapshot.eventID.uuidString.utf8)), ("schema", Data(snapshot.schema.utf8)),
+            ("state", snapshot.state), ("taken_at", takenAt),
+        ]
+        let latest = RedisCommand([Data("HSET".utf8), Data(key.utf8), Data("version".utf8), Data(version.utf8)]
+            + fields.flatMap { [Data($0.0.utf8), $0.1] })
+        let history = RedisCommand([Data("HSET".utf8), Data(historyKey.utf8)] + fields.flatMap { [Data("\(version):\($0.0)".utf8), $0.1] })
+        var commands = [RedisCommand("MULTI"), latest, history, RedisCommand("ZADD", versionsKey, version, version)]
+        if !drop.isEmpty {
+            commands.append(RedisCommand(["ZREM", versionsKey] + drop.map { String($0) }))
+            commands.append(RedisCommand(["HDEL", historyKey] + drop.flatMap { v in fields.map { "\(v):\($0.0)" } }))
+        }
+        commands += [RedisCommand("ZADD", keys.snapshots, "0", stream.rawValue), RedisCommand("EXEC")]
+        let replies = try await run(commands)
         if let message = replies.lazy.compactMap(\.errorMessage).first {
             throw RedisErrors.serverError(message, doing: "writing the snapshot \(key)")
         }
+    }
+
+    /// The history's highest version at or before `version` (`ZREVRANGEBYSCORE`) and the latest
+    /// hash in one pipeline; then that version's fields (`HMGET`) unless the latest is it.
+    public func snapshot(of stream: StreamID, atOrBefore version: StreamVersion) async throws -> StoredSnapshot? {
+        let versionsKey = keys.snapshotVersions(stream)
+        let replies = try await run([
+            RedisCommand("ZREVRANGEBYSCORE", versionsKey, String(version.value), "-inf", "LIMIT", "0", "1"),
+            RedisCommand("HGETALL", keys.snapshot(stream)),
+        ])
+        if let message = replies[0].errorMessage { throw RedisErrors.readFailed(key: versionsKey, message: message) }
+        let latest = try Self.decodeSnapshot(replies[1], stream: stream, key: keys.snapshot(stream))
+        let usableLatest = latest.flatMap { $0.version <= version ? $0 : nil }
+        guard let found = replies[0].elements?.first?.integer else { return usableLatest }
+        if let usableLatest, usableLatest.version.value >= found { return usableLatest }
+        let historyKey = keys.snapshotHistory(stream)
+        let names = ["event_id", "schema", "state", "taken_at"]
+        let reply = try await run([RedisCommand(["HMGET", historyKey] + names.map { "\(found):\($0)" })])[0]
+        if let message = reply.errorMessage { throw RedisErrors.readFailed(key: historyKey, message: message) }
+        let values = reply.elements ?? []
+        guard values.contains(where: { $0 != .null }) else { return nil }
+        var flat: [RedisReply] = [.string(Data("version".utf8)), .string(Data(String(found).utf8))]
+        for (name, value) in zip(names, values) where value != .null { flat += [.string(Data(name.utf8)), value] }
+        return try Self.decodeSnapshot(.array(flat), stream: stream, key: historyKey)
+    }
+
+    /// The history's versions and the latest's, in one pipeline.
+    public func snapshotVersions(of stream: StreamID) async throws -> [StreamVersion] {
+        let versionsKey = keys.snapshotVersions(stream)
+        let replies = try await run([RedisCommand("ZRANGE", versionsKey, "0", "-1"), RedisCommand("HGET", keys.snapshot(stream), "version")])
+        if let message = replies.lazy.compactMap(\.errorMessage).first { throw RedisErrors.readFailed(key: versionsKey, message: message) }
+        var versions = Set((replies[0].elements ?? []).compactMap(\.integer))
+        if let latest = replies[1].integer { versions.insert(latest) }
+        return versions.sorted().map { StreamVersion($0) }
     }
 
     public func snapshot(of stream: StreamID) async throws -> StoredSnapshot? {
@@ -47,7 +100,9 @@ extension RedisEventStore: SnapshotStore {
 
     public func deleteSnapshot(of stream: StreamID) async throws {
         _ = try await run([
-            RedisCommand("MULTI"), RedisCommand("DEL", keys.snapshot(stream)), RedisCommand("ZREM", keys.snapshots, stream.rawValue), RedisCommand("EXEC"),
+            RedisCommand("MULTI"),
+            RedisCommand("DEL", keys.snapshot(stream), keys.snapshotVersions(stream), keys.snapshotHistory(stream)),
+            RedisCommand("ZREM", keys.snapshots, stream.rawValue), RedisCommand("EXEC"),
         ])
     }
 

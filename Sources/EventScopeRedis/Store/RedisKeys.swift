@@ -13,7 +13,9 @@ import EventScope
 /// | `P:streams-by-name` | sorted set | stream name, score 0 (`ZRANGEBYLEX`) |
 /// | `P:category-by-recent:<category>` | sorted set | as `streams-by-recent`, one category |
 /// | `P:category-by-name:<category>` | sorted set | as `streams-by-name`, one category |
-/// | `P:snapshot:<stream>` | hash | the stream's snapshot: `version`, `event_id`, `schema`, `state` (JSON), `taken_at` (ms) |
+/// | `P:snapshot:<stream>` | hash | the stream's latest snapshot: `version`, `event_id`, `schema`, `state` (JSON), `taken_at` (ms) |
+/// | `P:snapshot-versions:<stream>` | sorted set | the versions of the stream's kept snapshots (the thinned history and the latest), member and score the version |
+/// | `P:snapshot-history:<stream>` | hash | those snapshots: fields `<version>:event_id`, `<version>:schema`, `<version>:state`, `<version>:taken_at` |
 /// | `P:snapshots` | sorted set | every stream with a snapshot, score 0 (`ZRANGEBYLEX`) |
 struct RedisKeys: Sendable {
     let prefix: String
@@ -33,6 +35,10 @@ struct RedisKeys: Sendable {
 
     /// The stream's snapshot (``SnapshotStore``).
     func snapshot(_ stream: StreamID) -> String { "\(prefix):snapshot:\(stream.rawValue)" }
+    /// The versions of the stream's kept snapshots, scored by version.
+    func snapshotVersions(_ stream: StreamID) -> String { "\(prefix):snapshot-versions:\(stream.rawValue)" }
+    /// The stream's kept snapshots, four fields per version.
+    func snapshotHistory(_ stream: StreamID) -> String { "\(prefix):snapshot-history:\(stream.rawValue)" }
     /// Every stream with a snapshot, for listings.
     var snapshots: String { "\(prefix):snapshots" }
 

@@ -8,9 +8,13 @@ import GRDB
 ///        type TEXT, data TEXT, metadata TEXT, recorded_at TEXT, UNIQUE(stream_id, version))
 /// streams(stream_id TEXT PRIMARY KEY, category TEXT, version INTEGER, last_position INTEGER,
 ///         last_updated TEXT, last_event_type TEXT)
-/// snapshots(stream_id TEXT PRIMARY KEY, version INTEGER, event_id TEXT, schema TEXT,
-///           state TEXT, taken_at TEXT)                                  -- v2-snapshots
+/// snapshots(stream_id TEXT, version INTEGER, event_id TEXT, schema TEXT, state TEXT,
+///           taken_at TEXT, PRIMARY KEY (stream_id, version))      -- v2-snapshots, v3-snapshot-history
 /// ```
+///
+/// `snapshots` holds each stream's latest snapshot (its highest version) and a thinned history
+/// of earlier ones (``SnapshotHistory``); `v2-snapshots` kept one row per stream, and
+/// `v3-snapshot-history` re-keys the table by (stream, version), keeping its rows.
 ///
 /// `data` and `metadata` are JSON text, `recorded_at`/`last_updated` ISO-8601 UTC with
 /// milliseconds, so the `sqlite3` shell shows them as they are. `PRAGMA user_version` holds
@@ -18,7 +22,7 @@ import GRDB
 /// know, was written by a newer EventScope and is refused.
 enum StoreSchema {
     /// The schema version this build writes (`PRAGMA user_version`).
-    static let version = 2
+    static let version = 3
 
     /// The migrations, in order. Identifiers are stored in `grdb_migrations`: never rename one.
     static var migrator: DatabaseMigrator {
@@ -61,6 +65,26 @@ enum StoreSchema {
                     taken_at  TEXT NOT NULL
                 );
                 PRAGMA user_version = 2;
+                """)
+        }
+        // More than the latest snapshot per stream, for time travel: keyed by (stream, version).
+        // The rows of v2 (one per stream, its latest) are kept as they are.
+        migrator.registerMigration("v3-snapshot-history") { db in
+            try db.execute(sql: """
+                CREATE TABLE snapshots_v3 (
+                    stream_id TEXT NOT NULL,
+                    version   INTEGER NOT NULL,
+                    event_id  TEXT NOT NULL,
+                    schema    TEXT NOT NULL,
+                    state     TEXT NOT NULL,
+                    taken_at  TEXT NOT NULL,
+                    PRIMARY KEY (stream_id, version)
+                );
+                INSERT INTO snapshots_v3 (stream_id, version, event_id, schema, state, taken_at)
+                    SELECT stream_id, version, event_id, schema, state, taken_at FROM snapshots;
+                DROP TABLE snapshots;
+                ALTER TABLE snapshots_v3 RENAME TO snapshots;
+                PRAGMA user_version = 3;
                 """)
         }
         return migrator

@@ -117,6 +117,14 @@ extension FaultyEventStore {
         return try await innerSnapshots?.snapshot(of: stream)
     }
 
+    public func snapshot(of stream: StreamID, atOrBefore version: StreamVersion) async throws -> StoredSnapshot? {
+        try await innerSnapshots?.snapshot(of: stream, atOrBefore: version)
+    }
+
+    public func snapshotVersions(of stream: StreamID) async throws -> [StreamVersion] {
+        try await innerSnapshots?.snapshotVersions(of: stream) ?? []
+    }
+
     public func snapshots(after stream: StreamID?, limit: Int) async throws -> [StoredSnapshot] {
         try await innerSnapshots?.snapshots(after: stream, limit: limit) ?? []
     }

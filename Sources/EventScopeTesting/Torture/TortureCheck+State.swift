@@ -51,6 +51,35 @@ extension TortureCheck {
         return problems
     }
 
+    /// Every snapshot a store kept for time travel holds the fold of its stream at its version,
+    /// taken at the event the stream holds there: a fold for time travel that starts from any of
+    /// them (the newest at or before a version) reaches the same state as one from version 1.
+    public static let keptSnapshotsAreFolds = TortureCheck(name: "every kept snapshot equals the fold of its stream at its version") { evidence in
+        var problems: [String] = []
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        for (target, kept) in evidence.keptSnapshots.sorted(by: { "\($0.key)" < "\($1.key)" }) where target != .poisoned {
+            let events = evidence.stored[target] ?? []
+            let states = evidence.prefixStates(of: target, events)
+            for snapshot in kept {
+                let v = Int(snapshot.version.value)
+                guard v >= 1, v < states.count, events[v - 1].eventID == snapshot.eventID else {
+                    problems.append("\(target)'s snapshot at v\(v) was taken at event \(snapshot.eventID), which its stream of \(events.count) event(s) does not hold there")
+                    continue
+                }
+                let state: TortureState?
+                switch target {
+                case .counter: state = (try? decoder.decode(TortureCounter.State.self, from: snapshot.state)).map(TortureState.counter)
+                case .account, .poisoned: state = (try? decoder.decode(TortureAccount.State.self, from: snapshot.state)).map(TortureState.account)
+                }
+                if state != states[v] {
+                    problems.append("\(target)'s snapshot at v\(v) holds \(state.map { "\($0)" } ?? "undecodable state"); the fold of its stream to v\(v) is \(states[v])")
+                }
+            }
+        }
+        return problems
+    }
+
     /// A refusal was decided against state that committed: some prefix of the final stream
     /// (version 0 included) under which the command's rule refuses it.
     public static let refusalsJustified = TortureCheck(name: "every refusal is justified by some committed state") { evidence in

@@ -21,7 +21,7 @@ public struct TortureCheck: Sendable, CustomStringConvertible {
         [
             .everyCommandAnswered, .acknowledgedStoredExactlyOnce, .unacknowledgedNotStored,
             .residentStateIsFold, .refusalsJustified, .noConflictInsideOneEngine,
-            .undecodableHistoryFailsLoudly, .everyEngineProgressed, .coldLoadsAreFolds,
+            .undecodableHistoryFailsLoudly, .everyEngineProgressed, .coldLoadsAreFolds, .keptSnapshotsAreFolds,
         ]
     }
 }

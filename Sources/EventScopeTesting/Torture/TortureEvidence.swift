@@ -37,6 +37,9 @@ public struct TortureEvidence: Sendable {
     /// Every target loaded by a fresh engine after the run, once with snapshots (when the
     /// store keeps them) and once folding the events alone (`engine` 0 and 1).
     public var coldLoads: [ResidentState] = []
+    /// Every snapshot the store kept of each target after the run (its thinned history, the
+    /// latest included), for time travel; empty when the store keeps none.
+    public var keptSnapshots: [TortureTarget: [StoredSnapshot]] = [:]
     /// The fresh engine's counters after its loads with snapshots.
     public var coldLoadMetrics = EngineMetrics()
     public var metrics: [EngineMetrics]

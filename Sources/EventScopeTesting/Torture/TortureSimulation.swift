@@ -59,6 +59,17 @@ public struct TortureSimulation: Sendable {
             if useSnapshots { evidence.coldLoadMetrics = fresh.metrics }
             fresh.shutdown()
         }
+        // And every snapshot kept for time travel, each to be compared with the fold at its version.
+        if let snapshots = store as? any SnapshotStore {
+            for target in evidence.targets {
+                let stream = target.stream(run: run)
+                var kept: [StoredSnapshot] = []
+                for v in try await snapshots.snapshotVersions(of: stream) {
+                    if let s = try await snapshots.snapshot(of: stream, atOrBefore: v) { kept.append(s) }
+                }
+                evidence.keptSnapshots[target] = kept
+            }
+        }
         let violations = TortureCheck.all.flatMap { $0.violations(in: evidence) }
         return TortureReport(
             evidence: evidence, violations: violations,

@@ -14,7 +14,9 @@ struct SnapshotsCommand: AsyncParsableCommand {
             when this program would have written the same schema (state shape, event types, \
             upcasters, state version) and the stream still holds the event it was taken at; a \
             stale or corrupt one is listed with why, and ignored: the aggregate is then folded \
-            from its events (and a new snapshot written).
+            from its events (and a new snapshot written). Each stream is listed once, with its \
+            latest snapshot (the one cold loads read) and how many the store keeps for time \
+            travel (a thinned history: at most 512 per stream, one every 1,000 versions or more).
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -28,8 +30,11 @@ struct SnapshotsCommand: AsyncParsableCommand {
     }
 
     struct Row {
+        /// The stream's latest snapshot.
         var snapshot: StoredSnapshot
         var check: SnapshotCheck
+        /// The versions of every snapshot kept for the stream, the latest included.
+        var kept: [StreamVersion]
     }
 
     func run() async throws {
@@ -41,7 +46,10 @@ struct SnapshotsCommand: AsyncParsableCommand {
             while rows.count < limit {
                 let want = min(500, limit - rows.count)
                 let page = try await snapshots.snapshots(after: after, limit: want)
-                for s in page { rows.append(Row(snapshot: s, check: try await Self.check(s, store: store, catalog: catalog))) }
+                for s in page {
+                    let kept = try await snapshots.snapshotVersions(of: s.streamID)
+                    rows.append(Row(snapshot: s, check: try await Self.check(s, store: store, catalog: catalog), kept: kept))
+                }
                 guard let last = page.last, page.count == want else { break }
                 after = last.streamID
             }
@@ -55,6 +63,7 @@ struct SnapshotsCommand: AsyncParsableCommand {
                     ("status", .string(row.check.kind)), ("reason", row.check.reason.map(JSONValue.string) ?? .null),
                     ("schema", .string(s.schema)), ("event_id", .string(s.eventID.uuidString)), ("bytes", .integer(s.state.count)),
                     ("taken_at", .string(EventFormatting.timestamp(s.takenAt))),
+                    ("kept", .integer(Int64(row.kept.count))), ("oldest_kept", row.kept.first.map { .integer($0.value) } ?? .null),
                 ])
             }
             Console.line(JSONValue.object([
@@ -73,10 +82,11 @@ struct SnapshotsCommand: AsyncParsableCommand {
             Console.line("no snapshots yet (an aggregate with a snapshot policy gets one every N events)")
             return
         }
-        let table: [[String]] = [["STREAM", "VERSION", "STATUS", "BYTES", "TAKEN"]]
+        let table: [[String]] = [["STREAM", "LATEST", "STATUS", "BYTES", "TAKEN", "KEPT", "OLDEST"]]
             + rows.map {
                 [Console.visible($0.snapshot.streamID.rawValue), String($0.snapshot.version.value), $0.check.kind,
-                 String($0.snapshot.state.count), EventFormatting.timestamp($0.snapshot.takenAt)]
+                 String($0.snapshot.state.count), EventFormatting.timestamp($0.snapshot.takenAt),
+                 String($0.kept.count), $0.kept.first.map { String($0.value) } ?? "-"]
             }
         for line in TextTable.render(table) { Console.line(line) }
         for row in rows {
