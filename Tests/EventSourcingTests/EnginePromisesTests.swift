@@ -176,6 +176,34 @@ struct EnginePromisesTests {
         #expect(try await Self.total(store, "c") == 7)
     }
 
+    // Invariant: `conflict` means "nothing of this command is stored". An in-doubt append
+    // that lands only after the engine read the stream (a request still on its way to the
+    // server), then beats the command's resend, makes that resend conflict: the answer is
+    // the command's stored events, not `conflict`. Found by the Redis torture run, seed
+    // 12017137367815198654 ("deposit 6 was answered conflict but 1 of its events are stored").
+    @Test("a command whose earlier attempt lands late is answered with its events, never with conflict")
+    func lateLandingIsNotAConflict() async throws {
+        let store = HookedStore()
+        let engine = Engine(store: store, catalog: tallyCatalog(), options: EngineOptions(maxConflictRetries: 0))
+        _ = try await engine.execute(Tally.self, id: "late", Tally.open)
+        let command = EventMetadata(commandID: UUID())
+        store.plan(append: 2, .init(landsAfter: .milliseconds(200)))
+        do {
+            _ = try await engine.execute(Tally.self, id: "late", metadata: command, Tally.add(7))
+            Issue.record("expected in doubt")
+        } catch let error as CommandError {
+            guard case .inDoubt = error else { throw error }
+        }
+        // The resend is decided before the first attempt lands, and reaches the store after
+        // it: a store that checks the expected version before the ids (as the Redis script
+        // may, when a batch mixes ids) answers it with a conflict.
+        store.plan(append: 3, .init(delay: .milliseconds(600), instead: .wrongExpectedVersion(stream: Tally.stream("late"), expected: .exact(1), actual: 2)))
+        let again = try await engine.execute(Tally.self, id: "late", metadata: command, Tally.add(7))
+        #expect(again.version.value == 2)
+        #expect(again.events.count == 1)
+        #expect(try await Self.total(store, "late") == 7)
+    }
+
     // Invariant: a store that went backwards is reported (nothing written), and the next
     // command works on what the store holds now, without a restart.
     @Test("a store reset is reported once, then the aggregate reloads")

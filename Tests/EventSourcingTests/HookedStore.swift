@@ -17,6 +17,9 @@ final class HookedStore: EventStore {
         /// Commit, then answer as an idempotent retry would after these foreign events:
         /// with the stream's version *now*.
         var foreignAfterCommit: [(StreamID, ProposedEvent)] = []
+        /// Throw `inDoubt` at once, and commit this much later: a request still on its way
+        /// to a server when the connection was cut.
+        var landsAfter: Duration?
     }
 
     private struct State {
@@ -54,6 +57,13 @@ final class HookedStore: EventStore {
         if wait > .zero { try await Task.sleep(for: wait) }
         for (s, e) in plan?.foreign ?? [] { _ = try await inner.append([e], to: s, expected: .any) }
         if let error = plan?.instead { throw error }
+        if let later = plan?.landsAfter {
+            Task {
+                try? await Task.sleep(for: later)
+                _ = try? await inner.append(events, to: stream, expected: expected)
+            }
+            throw EventStoreError.inDoubt(stream: stream, message: "the connection was cut with the append on its way (test)")
+        }
         let result = try await inner.append(events, to: stream, expected: expected)
         if let error = plan?.afterCommit { throw error }
         if let foreign = plan?.foreignAfterCommit, !foreign.isEmpty {

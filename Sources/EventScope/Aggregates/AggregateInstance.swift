@@ -357,9 +357,8 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 counters.conflicts.add(1, ordering: .relaxed)
                 counters.logger.debug("another writer changed the stream; deciding again", metadata: ["stream": "\(stream)", "expected": "\(base.value)", "actual": "\(actual.value)", "attempt": "\(attempt)"])
                 if attempt > maxConflictRetries {
-                    counters.conflictFailures.add(1, ordering: .relaxed)
                     counters.logger.warning("gave up after conflicts", metadata: ["stream": "\(stream)", "attempts": "\(attempt)"])
-                    fail(batch, with: .conflict(stream: stream, attempts: attempt))
+                    await giveUpAfterConflicts(batch, attempts: attempt)
                     return
                 }
                 await backoff(attempt: attempt)
@@ -369,8 +368,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 // be current. Wait for its append, then read and decide again.
                 counters.conflicts.add(1, ordering: .relaxed)
                 if attempt > maxConflictRetries {
-                    counters.conflictFailures.add(1, ordering: .relaxed)
-                    fail(batch, with: .conflict(stream: stream, attempts: attempt))
+                    await giveUpAfterConflicts(batch, attempts: attempt)
                     return
                 }
                 try? await Task.sleep(for: min(retryAfter, WriterTurn.lease))
@@ -403,6 +401,24 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 return
             }
         }
+    }
+
+    /// Answers a batch that lost every round: `conflict` means "nothing of yours is stored",
+    /// so the stream is read first, and a command whose events are there after all (an
+    /// earlier attempt of it, or a resend of an in-doubt one, landed meanwhile) is answered
+    /// with them. Only the others fail with `conflict`.
+    private func giveUpAfterConflicts(_ batch: [Job], attempts: Int) async {
+        guard await catchUp(orFail: batch) else { return }
+        var failed = 0
+        for job in batch {
+            if let applied = history.versions(of: job.commandID) {
+                finish(job, await storedResult(applied, commandID: job.commandID))
+            } else {
+                failed += 1
+                finish(job, .failure(CommandError.conflict(stream: stream, attempts: attempts)))
+            }
+        }
+        counters.conflictFailures.add(failed, ordering: .relaxed)
     }
 
     /// After an in-doubt append: reads the stream once to see whether the batch landed; if it
