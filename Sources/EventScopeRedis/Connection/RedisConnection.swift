@@ -136,12 +136,47 @@ final class RedisConnection {
     /// ``RedisReply/entries(_:)``, decoded straight from hiredis's reply (anything else as a
     /// reply tree, which the reader then reports).
     func receive(entries: Bool = false) throws(RedisIOError) -> RedisReply {
+        if entries, let events = try receiveEntries() { return .entries(events) }
         var raw: UnsafeMutableRawPointer?
         guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw fail() }
         let reply = raw.assumingMemoryBound(to: redisReply.self)
         defer { freeReplyObject(raw) }
-        if entries, let events = EntryDecoder.decodeList(reply) { return .entries(events) }
         return RedisReply(reply)
+    }
+
+    /// The next reply decoded by ``EntryDecoder`` straight from hiredis's read buffer, as it
+    /// arrives, without the reply tree hiredis would build: writes what is queued, reads and
+    /// decodes until the whole reply is in, then removes its bytes from the buffer as hiredis
+    /// does. `nil`, with the reply still unread, when it is not a list of entries as the store
+    /// writes them (an error reply, say): ``receive(entries:)`` then reads it as usual.
+    private func receiveEntries() throws(RedisIOError) -> [RecordedEvent]? {
+        var done: Int32 = 0
+        repeat {
+            if redisBufferWrite(context, &done) != REDIS_OK { throw fail() }
+        } while done == 0
+        guard let reader = context.pointee.reader, reader.pointee.ridx == -1 else { return nil }
+        var decoder = EntryDecoder()
+        while true {
+            let r = reader.pointee
+            let buffered = r.buf.map { UnsafeRawBufferPointer(start: $0 + r.pos, count: r.len - r.pos) }
+                ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            switch decoder.feed(buffered) {
+            case .done(let length):
+                // As hiredis's reader does after a reply: step over it, and drop what was read
+                // once that is 1 KiB or more.
+                reader.pointee.pos += length
+                if reader.pointee.pos >= 1024, let buf = reader.pointee.buf {
+                    sdsrange(buf, Int32(reader.pointee.pos), -1)
+                    reader.pointee.pos = 0
+                    reader.pointee.len = sdslen(buf)
+                }
+                return decoder.events
+            case .needMore:
+                if redisBufferRead(context) != REDIS_OK { throw fail() }
+            case .malformed:
+                return nil
+            }
+        }
     }
 
     /// Whether the server has closed this idle connection (e.g. it restarted since).
