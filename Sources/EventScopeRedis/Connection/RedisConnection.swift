@@ -172,10 +172,35 @@ final class RedisConnection {
                 }
                 return decoder.events
             case .needMore:
-                if redisBufferRead(context) != REDIS_OK { throw fail() }
+                try readMore(into: reader)
             case .malformed:
                 return nil
             }
+        }
+    }
+
+    /// Reads what the socket holds, up to 256 KiB, straight into the end of hiredis's read
+    /// buffer (`redisBufferRead` reads 16 KiB at a time into a buffer of its own and copies it
+    /// in: a page of entries took dozens of reads and copies). Errors as `redisBufferRead`'s.
+    private func readMore(into reader: UnsafeMutablePointer<redisReader>) throws(RedisIOError) {
+        let chunk = 256 * 1024
+        guard let grown = sdsMakeRoomFor(reader.pointee.buf, chunk) else {
+            broken = true
+            throw RedisIOError(message: "out of memory")
+        }
+        reader.pointee.buf = grown
+        while true {
+            let n = read(context.pointee.fd, grown + sdslen(grown), chunk)
+            if n > 0 {
+                sdsIncrLen(grown, Int32(n))
+                reader.pointee.len = sdslen(grown)
+                return
+            }
+            if n < 0 && errno == EINTR { continue }
+            broken = true
+            if n == 0 { throw RedisIOError(message: "Server closed the connection (connection closed by the server)") }
+            let reason = String(cString: strerror(errno))
+            throw RedisIOError(message: errno == EAGAIN ? "\(reason) (no reply within the command timeout)" : reason)
         }
     }
 

@@ -30,35 +30,36 @@ enum UUIDText {
 
     /// As ``parse(_:)-(Data)``, from raw bytes.
     static func parse(_ raw: UnsafeRawBufferPointer) -> UUID? {
-        guard raw.count == 36 else { return nil }
-        do {
+        guard raw.count == 36, raw[8] == UInt8(ascii: "-"), raw[13] == UInt8(ascii: "-"), raw[18] == UInt8(ascii: "-"),
+            raw[23] == UInt8(ascii: "-")
+        else { return nil }
+        return nibbles.withUnsafeBufferPointer { table -> UUID? in
             var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            let ok = withUnsafeMutableBytes(of: &value) { out -> Bool in
-                var o = 0
+            // Any byte that is not a hex digit has 0xFF in the table: its high bits end up here.
+            var bad: UInt8 = 0
+            withUnsafeMutableBytes(of: &value) { out in
                 var i = 0
-                while i < 36 {
-                    if i == 8 || i == 13 || i == 18 || i == 23 {
-                        guard raw[i] == UInt8(ascii: "-") else { return false }
-                        i += 1
-                        continue
-                    }
-                    guard let high = nibble(raw[i]), let low = nibble(raw[i + 1]) else { return false }
+                for o in 0..<16 {
+                    if i == 8 || i == 13 || i == 18 || i == 23 { i += 1 }
+                    let high = table[Int(raw[i])]
+                    let low = table[Int(raw[i + 1])]
+                    bad |= high | low
                     out[o] = high << 4 | low
-                    o += 1
                     i += 2
                 }
-                return true
             }
-            return ok ? UUID(uuid: value) : nil
+            return bad & 0xF0 == 0 ? UUID(uuid: value) : nil
         }
     }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        default: return nil
+    /// The value of each hex digit, 0xFF for any other byte (one load per digit: ids are
+    /// parsed once per event read).
+    private static let nibbles: [UInt8] = (0...255).map { c in
+        switch UInt8(c) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(c) - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt8(c) - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt8(c) - UInt8(ascii: "a") + 10
+        default: return 0xFF
         }
     }
 }
@@ -66,8 +67,9 @@ enum UUIDText {
 /// Event metadata as the store writes it: compact JSON with sorted keys, the shape
 /// ``EventMetadata/jsonData()`` describes (`causation_id`, `correlation_id`, `custom`).
 ///
-/// The common shapes (no `custom` pairs) are written and read by hand; anything else goes
-/// through `EventMetadata`'s own JSON coding.
+/// The common shapes (no `custom` pairs) are written by hand, and everything EventScope writes
+/// is read by hand (``fastDecode(_:)``); anything else goes through `EventMetadata`'s own JSON
+/// coding.
 enum MetadataJSON {
     private static let causationKey = Array(#""causation_id":""#.utf8)
     private static let correlationKey = Array(#""correlation_id":""#.utf8)
