@@ -34,7 +34,7 @@ final class ReadAhead: Sendable {
     /// going through history).
     static let minimumLimit = 100
     /// Pages fetched at most at once, over all readers (the oldest is dropped first).
-    static let capacity = 24
+    static let capacity = 12
     /// A page not asked for within this time is dropped.
     static let lifetime: Duration = .seconds(5)
 
