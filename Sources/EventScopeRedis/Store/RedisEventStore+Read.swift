@@ -7,18 +7,18 @@ extension RedisEventStore {
     public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         let start = max(0, position.value)
-        let page: [RecordedEvent]
-        if let fetched = await prefetched(.all(start: start, limit: limit), limit: limit) {
-            page = fetched
-        } else {
-            page = try await fetchAll(from: start, limit: limit)
-        }
-        if page.count == limit, limit >= ReadAhead.minimumLimit, let last = page.last {
+        let readAheadAfter: @Sendable ([RecordedEvent]) -> Void = { [self] page in
+            guard page.count == limit, limit >= ReadAhead.minimumLimit, let last = page.last else { return }
             for i in 0..<ReadAhead.depth {
                 let next = last.position.value + 1 + Int64(i * limit)
                 readAhead.offer(.all(start: next, limit: limit)) { [self] in try await fetchAll(from: next, limit: limit) }
             }
         }
+        if let fetched = await prefetched(.all(start: start, limit: limit), limit: limit, then: readAheadAfter) {
+            return fetched
+        }
+        let page = try await fetchAll(from: start, limit: limit)
+        readAheadAfter(page)
         return page
     }
 
@@ -32,9 +32,14 @@ extension RedisEventStore {
     /// The page ``ReadAhead`` fetched for `key`, if it is full and its last entry is still in
     /// `P:all` as fetched (checked now, during the caller's read: see ``ReadAhead``); `nil`
     /// otherwise, and the caller reads as usual (which also reports any error).
-    private func prefetched(_ key: ReadAhead.Key, limit: Int) async -> [RecordedEvent]? {
+    /// `then` gets the page before the check, to start reading the pages after it meanwhile
+    /// (a failed check drops them with the rest).
+    private func prefetched(
+        _ key: ReadAhead.Key, limit: Int, then readAheadAfter: ([RecordedEvent]) -> Void
+    ) async -> [RecordedEvent]? {
         guard let task = readAhead.take(key), let page = try? await task.value, page.count == limit, let last = page.last
         else { return nil }
+        readAheadAfter(page)
         let id = RedisKeys.entryID(last.position.value)
         guard let reply = try? await run([RedisCommand.entries("XRANGE", keys.all, id, id)])[0],
             case .entries(let found) = reply, found.count == 1,
@@ -63,18 +68,18 @@ extension RedisEventStore {
     public func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         let start = max(0, version.value - 1)
-        let page: [RecordedEvent]
-        if let fetched = await prefetched(.stream(stream, start: start, limit: limit), limit: limit) {
-            page = fetched
-        } else {
-            page = try await fetch(stream, from: start, limit: limit)
-        }
-        if page.count == limit, limit >= ReadAhead.minimumLimit {
+        let readAheadAfter: @Sendable ([RecordedEvent]) -> Void = { [self] page in
+            guard page.count == limit, limit >= ReadAhead.minimumLimit else { return }
             for i in 1...ReadAhead.depth {
                 let next = start + Int64(i * limit)
                 readAhead.offer(.stream(stream, start: next, limit: limit)) { [self] in try await fetch(stream, from: next, limit: limit) }
             }
         }
+        if let fetched = await prefetched(.stream(stream, start: start, limit: limit), limit: limit, then: readAheadAfter) {
+            return fetched
+        }
+        let page = try await fetch(stream, from: start, limit: limit)
+        readAheadAfter(page)
         return page
     }
 
