@@ -136,12 +136,72 @@ final class RedisConnection {
     /// ``RedisReply/entries(_:)``, decoded straight from hiredis's reply (anything else as a
     /// reply tree, which the reader then reports).
     func receive(entries: Bool = false) throws(RedisIOError) -> RedisReply {
+        if entries, let events = try receiveEntries() { return .entries(events) }
         var raw: UnsafeMutableRawPointer?
         guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw fail() }
         let reply = raw.assumingMemoryBound(to: redisReply.self)
         defer { freeReplyObject(raw) }
-        if entries, let events = EntryDecoder.decodeList(reply) { return .entries(events) }
         return RedisReply(reply)
+    }
+
+    /// The next reply decoded by ``EntryDecoder`` straight from hiredis's read buffer, as it
+    /// arrives, without the reply tree hiredis would build: writes what is queued, reads and
+    /// decodes until the whole reply is in, then removes its bytes from the buffer as hiredis
+    /// does. `nil`, with the reply still unread, when it is not a list of entries as the store
+    /// writes them (an error reply, say): ``receive(entries:)`` then reads it as usual.
+    private func receiveEntries() throws(RedisIOError) -> [RecordedEvent]? {
+        var done: Int32 = 0
+        repeat {
+            if redisBufferWrite(context, &done) != REDIS_OK { throw fail() }
+        } while done == 0
+        guard let reader = context.pointee.reader, reader.pointee.ridx == -1 else { return nil }
+        var decoder = EntryDecoder()
+        while true {
+            let r = reader.pointee
+            let buffered = r.buf.map { UnsafeRawBufferPointer(start: $0 + r.pos, count: r.len - r.pos) }
+                ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            switch decoder.feed(buffered) {
+            case .done(let length):
+                // As hiredis's reader does after a reply: step over it, and drop what was read
+                // once that is 1 KiB or more.
+                reader.pointee.pos += length
+                if reader.pointee.pos >= 1024, let buf = reader.pointee.buf {
+                    sdsrange(buf, Int32(reader.pointee.pos), -1)
+                    reader.pointee.pos = 0
+                    reader.pointee.len = sdslen(buf)
+                }
+                return decoder.events
+            case .needMore:
+                try readMore(into: reader)
+            case .malformed:
+                return nil
+            }
+        }
+    }
+
+    /// Reads what the socket holds, up to 256 KiB, straight into the end of hiredis's read
+    /// buffer (`redisBufferRead` reads 16 KiB at a time into a buffer of its own and copies it
+    /// in: a page of entries took dozens of reads and copies). Errors as `redisBufferRead`'s.
+    private func readMore(into reader: UnsafeMutablePointer<redisReader>) throws(RedisIOError) {
+        let chunk = 256 * 1024
+        guard let grown = sdsMakeRoomFor(reader.pointee.buf, chunk) else {
+            broken = true
+            throw RedisIOError(message: "out of memory")
+        }
+        reader.pointee.buf = grown
+        while true {
+            let n = read(context.pointee.fd, grown + sdslen(grown), chunk)
+            if n > 0 {
+                sdsIncrLen(grown, Int32(n))
+                reader.pointee.len = sdslen(grown)
+                return
+            }
+            if n < 0 && errno == EINTR { continue }
+            broken = true
+            if n == 0 { throw RedisIOError(message: "Server closed the connection (connection closed by the server)") }
+            let reason = String(cString: strerror(errno))
+            throw RedisIOError(message: errno == EAGAIN ? "\(reason) (no reply within the command timeout)" : reason)
+        }
     }
 
     /// Whether the server has closed this idle connection (e.g. it restarted since).

@@ -1,15 +1,26 @@
-import CEventScopeHiredis
 import EventScope
 import Foundation
 
-/// Decodes an `XRANGE`/`XREVRANGE` reply of `P:all` straight from hiredis's reply, on the
-/// connection thread: one `Data` per event for its bytes, and the stream, type and metadata
-/// reused while their bytes repeat. Copying the reply into a ``RedisReply`` tree first cost
-/// two arrays and fourteen `Data` per event.
+/// Decodes an `XRANGE`/`XREVRANGE` reply of `P:all` straight from its RESP bytes in hiredis's
+/// read buffer, on the connection thread, as they arrive: one `Data` per event for its bytes,
+/// and the stream, type and metadata reused while their bytes repeat. Letting hiredis build
+/// its reply tree first cost two allocations per field (about fifteen per event) and as many
+/// frees, most of a read's time (`perf`: malloc, free and `malloc_consolidate` on the
+/// connection threads); copying that tree into a ``RedisReply`` cost more still.
 ///
-/// Returns `nil` for anything not exactly as the append script writes it (a missing field, a
-/// malformed id); the caller then copies the reply as a tree and ``EventEntry`` reports it.
-enum EntryDecoder {
+/// Feed it the buffered bytes of the reply (from its start) until it says `.done`; it resumes
+/// at the first entry it has not decoded. `.malformed` for anything not exactly as the append
+/// script writes it (a missing field, a malformed id, an error reply): the caller then lets
+/// hiredis parse the reply as a tree and ``EventEntry`` reports it.
+struct EntryDecoder {
+    enum Progress: Equatable {
+        /// The whole reply is decoded; it was this many bytes long.
+        case done(length: Int)
+        /// The bytes end inside the reply: feed again once more have arrived.
+        case needMore
+        case malformed
+    }
+
     private struct Cache<Value> {
         var bytes: [UInt8] = []
         var value: Value?
@@ -25,69 +36,83 @@ enum EntryDecoder {
         }
     }
 
-    static func decodeList(_ reply: UnsafeMutablePointer<redisReply>) -> [RecordedEvent]? {
-        let list = reply.pointee
-        guard list.type == REDIS_REPLY_ARRAY else { return nil }
-        var stream = Cache<StreamID>()
-        var type = Cache<EventType>()
-        var metadata = Cache<EventMetadata>()
-        var events: [RecordedEvent] = []
-        events.reserveCapacity(list.elements)
-        for i in 0..<list.elements {
-            guard let entry = list.element[i]?.pointee, entry.type == REDIS_REPLY_ARRAY, entry.elements == 2,
-                let idReply = entry.element[0], let fieldsReply = entry.element[1],
-                let position = decimal(bytes(idReply), stopAt: UInt8(ascii: "-")),
-                fieldsReply.pointee.type == REDIS_REPLY_ARRAY
-            else { return nil }
-            let fields = fieldsReply.pointee
-            var version: Int64?
-            var eventID: UUID?
-            var data: Data?
-            var recordedAt: Int64 = 0
-            var sawStream = false
-            var sawType = false
-            var sawMetadata = false
-            var f = 0
-            while f + 1 < fields.elements {
-                guard let nameReply = fields.element[f], let valueReply = fields.element[f + 1] else { return nil }
-                let name = bytes(nameReply)
-                let value = bytes(valueReply)
-                f += 2
-                guard let first = name.first else { continue }
-                switch (name.count, first) {
-                case (6, UInt8(ascii: "s")):
-                    if !stream.matches(value) { stream.set(value, StreamID(String(decoding: value, as: UTF8.self))) }
-                    sawStream = true
-                case (7, UInt8(ascii: "v")): version = decimal(value, stopAt: nil)
-                case (4, UInt8(ascii: "t")):
-                    if !type.matches(value) { type.set(value, EventType(String(decoding: value, as: UTF8.self))) }
-                    sawType = true
-                case (8, UInt8(ascii: "e")): eventID = UUIDText.parse(value)
-                case (4, UInt8(ascii: "d")): data = Data(value)
-                case (8, UInt8(ascii: "m")):
-                    if !metadata.matches(value) { metadata.set(value, MetadataJSON.decode(Data(value))) }
-                    sawMetadata = true
-                case (11, UInt8(ascii: "r")): recordedAt = decimal(value, stopAt: nil) ?? 0
-                default: break
-                }
-            }
-            guard sawStream, sawType, let version, let eventID else { return nil }
-            events.append(RecordedEvent(
-                eventID: eventID, streamID: stream.value!, version: StreamVersion(version), position: GlobalPosition(position),
-                type: type.value!, data: data ?? Data(),
-                metadata: sawMetadata ? metadata.value! : MetadataJSON.decode(Data()),
-                recordedAt: EventEntry.date(milliseconds: recordedAt)))
-        }
-        return events
+    /// The events decoded so far.
+    private(set) var events: [RecordedEvent] = []
+    /// Entries still to decode (`nil` before the list's header is read).
+    private var remaining: Int?
+    /// Where the next undecoded part starts, from the reply's start.
+    private var offset = 0
+    private var stream = Cache<StreamID>()
+    private var type = Cache<EventType>()
+    private var metadata = Cache<EventMetadata>()
+
+    /// Decodes a whole reply held in `reply` (for tests and one-shot use).
+    static func decodeList(_ reply: UnsafeRawBufferPointer) -> [RecordedEvent]? {
+        var decoder = EntryDecoder()
+        return decoder.feed(reply) == .done(length: reply.count) ? decoder.events : nil
     }
 
-    /// The bytes of a string reply (empty for any other kind).
-    private static func bytes(_ reply: UnsafeMutablePointer<redisReply>) -> UnsafeRawBufferPointer {
-        let r = reply.pointee
-        guard r.type == REDIS_REPLY_STRING || r.type == REDIS_REPLY_STATUS, let str = r.str, r.len > 0 else {
-            return UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Decodes the entries `bytes` (the reply's buffered bytes, from its start) hold whole.
+    mutating func feed(_ bytes: UnsafeRawBufferPointer) -> Progress {
+        var r = RESPCursor(bytes, at: offset)
+        if remaining == nil {
+            guard let count = r.header(UInt8(ascii: "*")) else { return r.short ? .needMore : .malformed }
+            guard count >= 0 else { return .malformed }
+            remaining = count
+            offset = r.offset
+            events.reserveCapacity(count)
         }
-        return UnsafeRawBufferPointer(start: str, count: r.len)
+        while let left = remaining, left > 0 {
+            guard let event = entry(&r) else { return r.short ? .needMore : .malformed }
+            events.append(event)
+            remaining = left - 1
+            offset = r.offset
+        }
+        return .done(length: offset)
+    }
+
+    /// One `[id, [field, value, …]]` entry; `nil` when malformed or cut short (see `r.short`).
+    private mutating func entry(_ r: inout RESPCursor) -> RecordedEvent? {
+        guard r.header(UInt8(ascii: "*")) == 2, let id = r.bulk(),
+            let position = Self.decimal(id, stopAt: UInt8(ascii: "-")),
+            let fieldCount = r.header(UInt8(ascii: "*")), fieldCount >= 0, fieldCount % 2 == 0
+        else { return nil }
+        var version: Int64?
+        var eventID: UUID?
+        var data: Data?
+        var recordedAt: Int64 = 0
+        var streamBytes: UnsafeRawBufferPointer?
+        var typeBytes: UnsafeRawBufferPointer?
+        var metadataBytes: UnsafeRawBufferPointer?
+        for _ in 0..<(fieldCount / 2) {
+            guard let name = r.bulk(), let value = r.bulk() else { return nil }
+            guard let first = name.first else { continue }
+            switch (name.count, first) {
+            case (6, UInt8(ascii: "s")): streamBytes = value
+            case (7, UInt8(ascii: "v")): version = Self.decimal(value, stopAt: nil)
+            case (4, UInt8(ascii: "t")): typeBytes = value
+            case (8, UInt8(ascii: "e")): eventID = UUIDText.parse(value)
+            case (4, UInt8(ascii: "d")): data = Data(value)
+            case (8, UInt8(ascii: "m")): metadataBytes = value
+            case (11, UInt8(ascii: "r")): recordedAt = Self.decimal(value, stopAt: nil) ?? 0
+            default: break
+            }
+        }
+        // Only a whole entry updates the caches (a cut-short one is decoded again).
+        guard let streamBytes, let typeBytes, let version, let eventID else { return nil }
+        if !stream.matches(streamBytes) { stream.set(streamBytes, StreamID(String(decoding: streamBytes, as: UTF8.self))) }
+        if !type.matches(typeBytes) { type.set(typeBytes, EventType(String(decoding: typeBytes, as: UTF8.self))) }
+        let eventMetadata: EventMetadata
+        if let metadataBytes {
+            if !metadata.matches(metadataBytes) { metadata.set(metadataBytes, MetadataJSON.decode(metadataBytes)) }
+            eventMetadata = metadata.value!
+        } else {
+            eventMetadata = EventMetadata()
+        }
+        return RecordedEvent(
+            eventID: eventID, streamID: stream.value!, version: StreamVersion(version), position: GlobalPosition(position),
+            type: type.value!, data: data ?? Data(), metadata: eventMetadata,
+            recordedAt: EventEntry.date(milliseconds: recordedAt))
     }
 
     /// A non-negative decimal at the start of `s` (up to `stop`, or the end); `nil` if none.
@@ -101,5 +126,59 @@ enum EntryDecoder {
             digits += 1
         }
         return digits > 0 ? value : nil
+    }
+}
+
+/// Reads RESP tokens from bytes that may end inside a reply: a token cut short sets ``short``.
+struct RESPCursor {
+    private let bytes: UnsafeRawBufferPointer
+    /// Where the next token starts.
+    private(set) var offset: Int
+    /// A read failed because the bytes ended, not because they were wrong.
+    private(set) var short = false
+
+    init(_ bytes: UnsafeRawBufferPointer, at offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    /// The number after a `type` byte (`*3\r\n` → 3); `nil` for another type or a bad line.
+    mutating func header(_ type: UInt8) -> Int? {
+        var i = offset
+        guard i < bytes.count else { short = true; return nil }
+        guard bytes[i] == type else { return nil }
+        i += 1
+        var negative = false
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        var value = 0
+        var digits = 0
+        while i < bytes.count, bytes[i] != 13 {
+            let c = bytes[i]
+            guard c >= 48, c <= 57, digits < 18 else { return nil }
+            value = value * 10 + Int(c - 48)
+            digits += 1
+            i += 1
+        }
+        guard i + 1 < bytes.count else { short = true; return nil }
+        guard digits > 0, bytes[i + 1] == 10 else { return nil }
+        offset = i + 2
+        return negative ? -value : value
+    }
+
+    /// The bytes of a bulk string (`$5\r\nhello\r\n`); `nil` for anything else (a null too).
+    mutating func bulk() -> UnsafeRawBufferPointer? {
+        let start = offset
+        guard let count = header(UInt8(ascii: "$")), count >= 0 else { return nil }
+        guard count + 2 <= bytes.count - offset else {
+            short = true
+            offset = start
+            return nil
+        }
+        let value = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+        offset += count + 2
+        return value
     }
 }

@@ -30,35 +30,36 @@ enum UUIDText {
 
     /// As ``parse(_:)-(Data)``, from raw bytes.
     static func parse(_ raw: UnsafeRawBufferPointer) -> UUID? {
-        guard raw.count == 36 else { return nil }
-        do {
+        guard raw.count == 36, raw[8] == UInt8(ascii: "-"), raw[13] == UInt8(ascii: "-"), raw[18] == UInt8(ascii: "-"),
+            raw[23] == UInt8(ascii: "-")
+        else { return nil }
+        return nibbles.withUnsafeBufferPointer { table -> UUID? in
             var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            let ok = withUnsafeMutableBytes(of: &value) { out -> Bool in
-                var o = 0
+            // Any byte that is not a hex digit has 0xFF in the table: its high bits end up here.
+            var bad: UInt8 = 0
+            withUnsafeMutableBytes(of: &value) { out in
                 var i = 0
-                while i < 36 {
-                    if i == 8 || i == 13 || i == 18 || i == 23 {
-                        guard raw[i] == UInt8(ascii: "-") else { return false }
-                        i += 1
-                        continue
-                    }
-                    guard let high = nibble(raw[i]), let low = nibble(raw[i + 1]) else { return false }
+                for o in 0..<16 {
+                    if i == 8 || i == 13 || i == 18 || i == 23 { i += 1 }
+                    let high = table[Int(raw[i])]
+                    let low = table[Int(raw[i + 1])]
+                    bad |= high | low
                     out[o] = high << 4 | low
-                    o += 1
                     i += 2
                 }
-                return true
             }
-            return ok ? UUID(uuid: value) : nil
+            return bad & 0xF0 == 0 ? UUID(uuid: value) : nil
         }
     }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        default: return nil
+    /// The value of each hex digit, 0xFF for any other byte (one load per digit: ids are
+    /// parsed once per event read).
+    private static let nibbles: [UInt8] = (0...255).map { c in
+        switch UInt8(c) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(c) - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt8(c) - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt8(c) - UInt8(ascii: "a") + 10
+        default: return 0xFF
         }
     }
 }
@@ -66,8 +67,9 @@ enum UUIDText {
 /// Event metadata as the store writes it: compact JSON with sorted keys, the shape
 /// ``EventMetadata/jsonData()`` describes (`causation_id`, `correlation_id`, `custom`).
 ///
-/// The common shapes (no `custom` pairs) are written and read by hand; anything else goes
-/// through `EventMetadata`'s own JSON coding.
+/// The common shapes (no `custom` pairs) are written by hand, and everything EventScope writes
+/// is read by hand (``fastDecode(_:)``); anything else goes through `EventMetadata`'s own JSON
+/// coding.
 enum MetadataJSON {
     private static let causationKey = Array(#""causation_id":""#.utf8)
     private static let correlationKey = Array(#""correlation_id":""#.utf8)
@@ -88,32 +90,192 @@ enum MetadataJSON {
     }
 
     static func decode(_ data: Data) -> EventMetadata {
-        fastDecode(data) ?? EventMetadata.fromJSON(data)
+        data.withUnsafeBytes { decode($0) }
     }
 
-    /// Reads exactly what ``encode(_:)`` writes for metadata without custom pairs.
-    private static func fastDecode(_ data: Data) -> EventMetadata? {
-        let bytes = [UInt8](data)
-        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
+    /// As ``decode(_:)-(Data)``, from raw bytes (the reader's path: no copy of the text).
+    static func decode(_ raw: UnsafeRawBufferPointer) -> EventMetadata {
+        if let metadata = fastDecode(raw) { return metadata }
+        return EventMetadata.fromJSON(Data(raw))
+    }
+
+    /// Reads the metadata object by hand: the keys `causation_id`, `command_id`,
+    /// `correlation_id` (UUID text or `null`) and `custom` (an object of strings, or `null`), in
+    /// any order, with any JSON whitespace and string escapes. `nil` for anything else (another
+    /// key, a repeated key, a value of another kind, text that is not JSON or not UTF-8), which
+    /// ``EventMetadata/fromJSON(_:)`` then decides, so both always agree.
+    static func fastDecode(_ raw: UnsafeRawBufferPointer) -> EventMetadata? {
+        var reader = JSONBytes(raw)
+        guard reader.take(UInt8(ascii: "{")) else { return nil }
         var metadata = EventMetadata()
-        var i = 1
-        func uuid(after key: [UInt8]) -> UUID? {
-            guard bytes.count >= i + key.count + 37, Array(bytes[i..<(i + key.count)]) == key,
-                bytes[i + key.count + 36] == UInt8(ascii: "\"")
+        var seen: UInt8 = 0
+        if !reader.take(UInt8(ascii: "}")) {
+            repeat {
+                guard let key = reader.rawString(), reader.take(UInt8(ascii: ":")) else { return nil }
+                let bit: UInt8
+                switch key.count {
+                case 12 where key.elementsEqual("causation_id".utf8): bit = 1
+                case 10 where key.elementsEqual("command_id".utf8): bit = 2
+                case 14 where key.elementsEqual("correlation_id".utf8): bit = 4
+                case 6 where key.elementsEqual("custom".utf8): bit = 8
+                default: return nil
+                }
+                guard seen & bit == 0 else { return nil }
+                seen |= bit
+                if bit == 8 {
+                    guard let custom = reader.stringObject() else { return nil }
+                    metadata.custom = custom
+                } else if !reader.takeNull() {
+                    guard let text = reader.rawString(), let id = UUIDText.parse(text) else { return nil }
+                    switch bit {
+                    case 1: metadata.causationID = id
+                    case 2: metadata.commandID = id
+                    default: metadata.correlationID = id
+                    }
+                }
+            } while reader.take(UInt8(ascii: ","))
+            guard reader.take(UInt8(ascii: "}")) else { return nil }
+        }
+        return reader.atEnd ? metadata : nil
+    }
+}
+
+/// A cursor over JSON text in raw bytes, for ``MetadataJSON``: each method skips whitespace
+/// first and returns `nil`/`false` (consuming nothing useful) when the text is not what it reads.
+struct JSONBytes {
+    private let bytes: UnsafeRawBufferPointer
+    private var i = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var atEnd: Bool {
+        mutating get {
+            skipSpace()
+            return i == bytes.count
+        }
+    }
+
+    private mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
+    }
+
+    /// Consumes `byte` if it comes next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        skipSpace()
+        guard i < bytes.count, bytes[i] == byte else { return false }
+        i += 1
+        return true
+    }
+
+    /// Consumes the literal `null` if it comes next.
+    mutating func takeNull() -> Bool {
+        skipSpace()
+        guard bytes.count - i >= 4, bytes[i] == UInt8(ascii: "n"), bytes[i + 1] == UInt8(ascii: "u"),
+            bytes[i + 2] == UInt8(ascii: "l"), bytes[i + 3] == UInt8(ascii: "l")
+        else { return false }
+        i += 4
+        return true
+    }
+
+    /// The bytes of a string without escapes (ASCII only); `nil` for anything else.
+    mutating func rawString() -> UnsafeRawBufferPointer? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = i
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                return UnsafeRawBufferPointer(rebasing: bytes[start..<(i - 1)])
+            }
+            guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A string with JSON escapes resolved; `nil` for a control character, a bad escape, a
+    /// lone surrogate or bytes that are not UTF-8.
+    mutating func string() -> String? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        var out: [UInt8] = []
+        var start = i
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                let tail = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+                i += 1
+                if out.isEmpty { return String(validating: tail, as: UTF8.self) }
+                out.append(contentsOf: tail)
+                return String(validating: out, as: UTF8.self)
+            }
+            if c < 0x20 { return nil }
+            if c != UInt8(ascii: "\\") {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
+            i += 1
+            guard i < bytes.count else { return nil }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var scalar = hex4() else { return nil }
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard bytes.count - i >= 6, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { return nil }
+                    i += 2
+                    guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                out.append(contentsOf: Array(String(Character(unicode)).utf8))
+            default: return nil
+            }
+            start = i
+        }
+        return nil
+    }
+
+    /// An object whose values are all strings, or `null` (as an empty one); `nil` otherwise,
+    /// and for a repeated key.
+    mutating func stringObject() -> [String: String]? {
+        if takeNull() { return [:] }
+        guard take(UInt8(ascii: "{")) else { return nil }
+        var object: [String: String] = [:]
+        if take(UInt8(ascii: "}")) { return object }
+        repeat {
+            guard let key = string(), take(UInt8(ascii: ":")), let value = string(), object.updateValue(value, forKey: key) == nil
             else { return nil }
-            let text = Data(bytes[(i + key.count)..<(i + key.count + 36)])
-            i += key.count + 37
-            return UUIDText.parse(text)
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "}")) ? object : nil
+    }
+
+    private mutating func hex4() -> UInt32? {
+        guard bytes.count - i >= 4 else { return nil }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[i]
+            let digit: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            value = value << 4 | digit
+            i += 1
         }
-        if bytes.count > i + 1, bytes[i + 1] == UInt8(ascii: "c"), bytes.count > i + 2, bytes[i + 2] == UInt8(ascii: "a") {
-            guard let id = uuid(after: causationKey) else { return nil }
-            metadata.causationID = id
-            if bytes[i] == UInt8(ascii: ",") { i += 1 }
-        }
-        if bytes.count > i + 2, bytes[i + 1] == UInt8(ascii: "c"), bytes[i + 2] == UInt8(ascii: "o") {
-            guard let id = uuid(after: correlationKey) else { return nil }
-            metadata.correlationID = id
-        }
-        return i == bytes.count - 1 ? metadata : nil
+        return value
     }
 }

@@ -23,6 +23,7 @@ extension RedisEventStore {
                 deleted += Int(try await run([RedisCommand(["UNLINK"] + names)])[0].integer ?? 0)
             }
         } while cursor != "0"
+        readAhead.clear()
         return deleted
     }
 

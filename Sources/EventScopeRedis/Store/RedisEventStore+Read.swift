@@ -2,12 +2,53 @@ import EventScope
 import Foundation
 
 extension RedisEventStore {
-    /// `XRANGE` on the global stream from `<position>-0`.
+    /// `XRANGE` on the global stream from `<position>-0`; the next pages of a reader going
+    /// through history come from ``ReadAhead``.
     public func readAll(from position: GlobalPosition, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
-        let start = position.value < 1 ? "-" : RedisKeys.entryID(position.value)
-        let reply = try await run([RedisCommand.entries("XRANGE", keys.all, start, "+", "COUNT", String(limit))])[0]
+        let start = max(0, position.value)
+        let readAheadAfter: @Sendable ([RecordedEvent]) -> Void = { [self] page in
+            guard page.count == limit, limit >= ReadAhead.minimumLimit, let last = page.last else { return }
+            for i in 0..<ReadAhead.depth {
+                let next = last.position.value + 1 + Int64(i * limit)
+                readAhead.offer(.all(start: next, limit: limit)) { [self] in try await fetchAll(from: next, limit: limit) }
+            }
+        }
+        if let fetched = await prefetched(.all(start: start, limit: limit), limit: limit, then: readAheadAfter) {
+            return fetched
+        }
+        let page = try await fetchAll(from: start, limit: limit)
+        readAheadAfter(page)
+        return page
+    }
+
+    /// One `XRANGE … COUNT limit` of the global stream from `start` (`< 1`: the first entry).
+    private func fetchAll(from start: Int64, limit: Int) async throws -> [RecordedEvent] {
+        let from = start < 1 ? "-" : RedisKeys.entryID(start)
+        let reply = try await run([RedisCommand.entries("XRANGE", keys.all, from, "+", "COUNT", String(limit))])[0]
         return try EventEntry.decodeList(reply, key: keys.all)
+    }
+
+    /// The page ``ReadAhead`` fetched for `key`, if it is full and its last entry is still in
+    /// `P:all` as fetched (checked now, during the caller's read: see ``ReadAhead``); `nil`
+    /// otherwise, and the caller reads as usual (which also reports any error).
+    /// `then` gets the page before the check, to start reading the pages after it meanwhile
+    /// (a failed check drops them with the rest).
+    private func prefetched(
+        _ key: ReadAhead.Key, limit: Int, then readAheadAfter: ([RecordedEvent]) -> Void
+    ) async -> [RecordedEvent]? {
+        guard let task = readAhead.take(key), let page = try? await task.value, page.count == limit, let last = page.last
+        else { return nil }
+        readAheadAfter(page)
+        let id = RedisKeys.entryID(last.position.value)
+        guard let reply = try? await run([RedisCommand.entries("XRANGE", keys.all, id, id)])[0],
+            case .entries(let found) = reply, found.count == 1,
+            found[0].eventID == last.eventID, found[0].recordedAt == last.recordedAt
+        else {
+            readAhead.clear()
+            return nil
+        }
+        return page
     }
 
     /// `XREVRANGE` on the global stream down from `<position>-0` (or the newest).
@@ -23,9 +64,27 @@ extension RedisEventStore {
     }
 
     /// The stream's positions (`LRANGE`), then their entries in one pipeline.
+    /// The next pages of a reader going through a long stream come from ``ReadAhead``.
     public func read(_ stream: StreamID, from version: StreamVersion, limit: Int) async throws -> [RecordedEvent] {
         guard limit > 0 else { return [] }
         let start = max(0, version.value - 1)
+        let readAheadAfter: @Sendable ([RecordedEvent]) -> Void = { [self] page in
+            guard page.count == limit, limit >= ReadAhead.minimumLimit else { return }
+            for i in 1...ReadAhead.depth {
+                let next = start + Int64(i * limit)
+                readAhead.offer(.stream(stream, start: next, limit: limit)) { [self] in try await fetch(stream, from: next, limit: limit) }
+            }
+        }
+        if let fetched = await prefetched(.stream(stream, start: start, limit: limit), limit: limit, then: readAheadAfter) {
+            return fetched
+        }
+        let page = try await fetch(stream, from: start, limit: limit)
+        readAheadAfter(page)
+        return page
+    }
+
+    /// A stream's events from list index `start` (version `start + 1`): `LRANGE`, then `XRANGE`s.
+    private func fetch(_ stream: StreamID, from start: Int64, limit: Int) async throws -> [RecordedEvent] {
         let positions = try await positions(of: stream, from: start, to: start + Int64(limit) - 1)
         return try await events(at: positions)
     }

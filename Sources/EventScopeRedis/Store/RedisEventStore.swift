@@ -25,6 +25,8 @@ public final class RedisEventStore: EventStore {
     let inDoubtLimit: Duration
     /// The SHA-1 the server gave the append script (what `EVALSHA` names).
     let scriptSHA: String
+    /// Pages fetched ahead of readers going through history.
+    let readAhead = ReadAhead()
 
     /// Opens the store a `redis://[[user]:password@]host[:port][/db][?prefix=NAME]` URL names.
     ///
