@@ -152,10 +152,11 @@ struct HandlerControlTests {
         let model = PoisonableReadModel()
         let runner = HandlerRunner(handler: model, store: store, pageSize: 4, catchUpPageSize: 4)
         runner.start()
-        #expect(await runner.waitUntilCaughtUp(to: 30))
+        // Waits detect a hang, not a speed (the suite runs in parallel on two threads).
+        #expect(await runner.waitUntilCaughtUp(to: 30, timeout: .seconds(60)))
         runner.control(.rebuild)
-        #expect(await runner.wait { _ in model.resets.load(ordering: .relaxed) == 1 })
-        #expect(await runner.wait { $0.rebuild == nil && $0.position == 30 && $0.phase == .running })
+        #expect(await runner.wait(timeout: .seconds(60)) { _ in model.resets.load(ordering: .relaxed) == 1 })
+        #expect(await runner.wait(timeout: .seconds(60)) { $0.rebuild == nil && $0.position == 30 && $0.phase == .running })
         let m = model.model.withLock { $0 }
         #expect(m.applied == (1...30).map { GlobalPosition($0) })
         #expect(m.counts["h-poison"] == 1)

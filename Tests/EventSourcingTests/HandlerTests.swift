@@ -70,12 +70,14 @@ struct HandlerTests {
         let runner = HandlerRunner(handler: model, store: store, pageSize: 10, catchUpPageSize: 50)
         runner.start()
         // Part-way (not the first page): the head is the store's, the lag the distance to it.
-        #expect(await runner.wait(timeout: .seconds(10)) { $0.position >= 300 })
+        // Waits here detect a hang, not a speed: the whole suite runs in parallel on two
+        // threads, and CPU-bound tests elsewhere can hold both for seconds.
+        #expect(await runner.wait(timeout: .seconds(60)) { $0.position >= 300 })
         #expect(await runner.wait(timeout: .seconds(2)) { $0.head == 4_000 })
         let s = runner.status
         #expect(s.position < 4_000, "caught up too soon to look at: \(s.position)")
         #expect(s.lag == 4_000 - s.position.value)
-        #expect(await runner.waitUntilCaughtUp(to: 4_000, timeout: .seconds(30)))
+        #expect(await runner.waitUntilCaughtUp(to: 4_000, timeout: .seconds(60)))
         await runner.stop()
         // TotalsReadModel traps on an event applied twice or out of order.
         #expect(model.inner.model.withLock { $0.applied } == 4_000)
