@@ -14,12 +14,15 @@ run: deps build-release
 
 ## Install what is missing, build, start a private redis-server, and run every test; then
 ## build and test the example packages (they depend on EventScope by path).
+## One test at a time (`--no-parallel`, about 3 minutes): on two cores, hundreds of tests at
+## once starve each other for tens of seconds, and the tests that time a wake-up, an eviction
+## or a lag then measure the crowd instead of the code.
 test: deps
 	$(SWIFT) build --build-tests
 	@set -e; \
 	scripts/redis-test-server.sh start; \
 	trap 'scripts/redis-test-server.sh stop' EXIT; \
-	EVENTSCOPE_TEST_REDIS_URL=$$(scripts/redis-test-server.sh url) $(SWIFT) test --skip-build
+	EVENTSCOPE_TEST_REDIS_URL=$$(scripts/redis-test-server.sh url) $(SWIFT) test --skip-build --no-parallel
 	$(MAKE) examples
 
 ## The example packages: build and test each (its own .build, no Redis needed).
