@@ -13,14 +13,15 @@ import Testing
 struct ReadModelsOnStoresTests {
     static let stores = ["memory", "sqlite", "redis"]
 
-    /// A store of `kind` and the database its read models live in.
-    private func open(_ kind: String, in directory: URL) async throws -> (any EventStore, any DatabaseWriter) {
+    /// A store of `kind` and the database its read models live in (a Redis store under a
+    /// fresh `prefix-…` key prefix).
+    static func open(_ kind: String, in directory: URL, redisPrefix prefix: String = "rm") async throws -> (any EventStore, any DatabaseWriter) {
         switch kind {
         case "sqlite":
             let store = try await SQLiteEventStore.open(path: directory.appendingPathComponent("events.sqlite").path)
             return (store, store.database)
         case "redis":
-            let store = try await RedisEventStore.open("\(Self.redisURL)?prefix=rm-\(UUID().uuidString.prefix(8))")
+            let store = try await RedisEventStore.open("\(Self.redisURL)?prefix=\(prefix)-\(UUID().uuidString.prefix(8))")
             return (store, try await SQLiteReadModel.openDatabase(path: directory.appendingPathComponent("read-models.sqlite").path))
         default:
             return (InMemoryEventStore(), try await SQLiteReadModel.openDatabase(path: directory.appendingPathComponent("read-models.sqlite").path))
@@ -45,17 +46,18 @@ struct ReadModelsOnStoresTests {
         return ""
     }()
 
-    private func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rm-stores-\(UUID().uuidString.prefix(8))")
+    /// A fresh scratch directory named `label-…`.
+    static func temporaryDirectory(_ label: String = "rm-stores") throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
 
     @Test("counters and accounts catch up, follow live, pass their checks and say what they hold for an aggregate", arguments: stores)
     func bothReadModels(kind: String) async throws {
-        let directory = try temporaryDirectory()
+        let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (store, database) = try await open(kind, in: directory)
+        let (store, database) = try await Self.open(kind, in: directory)
         let engine = Engine(store: store, catalog: DemoCatalog.make())
         for line in ["create counter-a", "increment counter-a", "increment counter-a", "create counter-b",
                      "open account-ada owner=Ada", "deposit account-ada amount=120", "withdraw account-ada amount=20"] {
@@ -101,7 +103,7 @@ struct ReadModelsOnStoresTests {
 
     @Test("an SQLite read model stops at an event its apply throws on; skip records it in read_model_skips; rebuild applies it again")
     func failingReadModelOnSQLite() async throws {
-        let directory = try temporaryDirectory()
+        let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try await SQLiteEventStore.open(path: directory.appendingPathComponent("events.sqlite").path)
         let engine = Engine(store: store, catalog: DemoCatalog.make())

@@ -11,23 +11,10 @@ import Testing
 @Suite("Transfers: the process manager on every store")
 struct TransferProcessTests {
     private func open(_ kind: String, in directory: URL) async throws -> (any EventStore, any DatabaseWriter) {
-        switch kind {
-        case "sqlite":
-            let store = try await SQLiteEventStore.open(path: directory.appendingPathComponent("events.sqlite").path)
-            return (store, store.database)
-        case "redis":
-            let store = try await RedisEventStore.open("\(ReadModelsOnStoresTests.redisURL)?prefix=tr-\(UUID().uuidString.prefix(8))")
-            return (store, try await SQLiteReadModel.openDatabase(path: directory.appendingPathComponent("read-models.sqlite").path))
-        default:
-            return (InMemoryEventStore(), try await SQLiteReadModel.openDatabase(path: directory.appendingPathComponent("read-models.sqlite").path))
-        }
+        try await ReadModelsOnStoresTests.open(kind, in: directory, redisPrefix: "tr")
     }
 
-    private func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("transfers-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
+    private func temporaryDirectory() throws -> URL { try ReadModelsOnStoresTests.temporaryDirectory("transfers") }
 
     private func send(_ engine: Engine, _ line: String, source: String = "cli") async throws -> CommandResult {
         let parsed = try CommandCatalog.parse(line)
