@@ -64,6 +64,32 @@ struct CLIProcessesTests {
         #expect(total == ok)
     }
 
+    @Test("demo --no-read-model sends the commands alone: the counters model applies nothing, and the JSON says it did not run")
+    func demoWithoutReadModel() async throws {
+        let scratch = CLIScratch("demo-no-rm")
+        defer { scratch.remove() }
+        let out = try await CLIProcess.exec(
+            ["demo", "--store", scratch.store(), "--json", "--clients", "8", "--aggregates", "3", "--commands", "300", "--no-read-model"])
+        #expect(out.status == 0, "\(out)")
+        let j = try out.json()
+        #expect(j["read_model_run"] as? Bool == false)
+        #expect(j["read_model_ok"] == nil)
+        #expect(j["lost"] as? Int == 0 && j["ok"] as? Int == 300)
+        // Nothing applied the increments: `handlers` shows the counters model at checkpoint 0.
+        func counters() async throws -> [String: Any]? {
+            let out = try await CLIProcess.exec(["handlers", "--store", scratch.store(), "--json"])
+            let list = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]]
+            return list?.first { $0["name"] as? String == "counters" }
+        }
+        let before = try #require(try await counters())
+        #expect(before["checkpoint"] as? Int == 0 && before["head"] as? Int == 303, "\(before)")
+        let withModel = try await CLIProcess.exec(["demo", "--store", scratch.store(), "--json", "--commands", "10"]).json()
+        #expect(withModel["read_model_run"] as? Bool == true && withModel["read_model_ok"] as? Bool == true)
+        // With it, the model caught up with everything, the first run's increments included.
+        let after = try #require(try await counters())
+        #expect(after["checkpoint"] as? Int == after["head"] as? Int && (after["head"] as? Int ?? 0) > 303, "\(after)")
+    }
+
     @Test("a writer killed with SIGKILL mid-load leaves a sound database holding every acknowledged command")
     func crashSafety() async throws {
         let scratch = CLIScratch("crash")

@@ -184,7 +184,9 @@ final class GroupCommitter: Sendable {
     /// version, duplicate id) rolls back its savepoint and becomes its outcome; any other
     /// error (disk full, I/O) is thrown and fails the whole group's transaction.
     private static func write(_ request: AppendRequest, _ db: Database, cache: WriterCache, group: inout GroupContext) throws -> Result<AppendResult, any Error> {
-        let saved = group
+        // What this append may change: the head and its own stream's entry (not a copy of the
+        // group: a copy shares `written`, and the next write to it would copy the dictionary).
+        let saved = group.mark(request.stream.rawValue)
         do {
             // One event needs no savepoint: every check precedes the one INSERT, and a failed
             // INSERT undoes itself (SQLite statements are atomic).

@@ -45,25 +45,34 @@ struct WriterCache {
     }
 }
 
-/// The state of the group being written: its head and stream versions so far, its commit
-/// time, and the last metadata encoded (appends of one group often share it).
+/// The state of the group being written: its head and stream versions so far, and its commit
+/// time.
 struct GroupContext {
     var head: Int64
     /// Versions written by this group's appends so far (committed savepoints only).
     var written: [String: Int64] = [:]
     let timestamp: Timestamp
     let timestampText: String
-    private var lastMetadata: (EventMetadata, String)?
     private var prepared: AppendStatements?
 
-    /// Undoes what a failed append did to the group: its head and versions go back to
-    /// `saved`, and the prepared statements are dropped. A statement whose last step failed
+    /// What one append may change in the group: the head, and its own stream's entry.
+    struct Mark {
+        let head: Int64
+        let stream: String
+        let version: Int64?
+    }
+
+    /// The group as it is before an append to `stream` (see ``rollBack(to:)``).
+    func mark(_ stream: String) -> Mark { Mark(head: head, stream: stream, version: written[stream]) }
+
+    /// Undoes what a failed append did to the group: its head and its stream's version go back
+    /// to `saved`, and the prepared statements are dropped. A statement whose last step failed
     /// cannot be reused: GRDB's `setUncheckedArguments` resets it with `try!`, and the reset
     /// reports the failed step again, which kills the process. (GRDB also drops a failed
     /// statement from its cache, so the next lookup prepares a fresh one.)
-    mutating func rollBack(to saved: GroupContext) {
+    mutating func rollBack(to saved: Mark) {
         head = saved.head
-        written = saved.written
+        written[saved.stream] = saved.version
         prepared = nil
     }
 
@@ -81,13 +90,6 @@ struct GroupContext {
         self.timestampText = timestamp.text
     }
 
-    /// The metadata's stored JSON, encoded once per distinct value in a row.
-    mutating func encoded(_ metadata: EventMetadata) -> String {
-        if let (last, text) = lastMetadata, last == metadata { return text }
-        let text = String(decoding: metadata.jsonData(), as: UTF8.self)
-        lastMetadata = (metadata, text)
-        return text
-    }
 }
 
 /// The statements an append runs, prepared once per connection (GRDB's statement cache).
@@ -111,7 +113,8 @@ struct AppendStatements {
             """)
         // GRDB executes a statement without arguments only once it holds some: give each its
         // count of NULLs, which ``Statement/bindEach(_:)`` then overwrites row by row.
-        for statement in [insertEvent, updateStream, insertStream] {
+        // Once per statement: GRDB's cache hands the same statement to every later group.
+        for statement in [insertEvent, updateStream, insertStream] where statement.arguments.isEmpty {
             statement.setUncheckedArguments(StatementArguments(
                 Array(repeating: DatabaseValue.null, count: Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))))
         }
@@ -134,6 +137,25 @@ extension Statement {
         guard binder.failure == SQLITE_OK else {
             throw DatabaseError(
                 resultCode: ResultCode(rawValue: binder.failure), message: "binding argument \(binder.failedIndex) of \(sql)", sql: sql)
+        }
+    }
+}
+
+extension Statement {
+    /// Runs a statement that returns no rows once, with the values ``bindEach(_:)`` bound,
+    /// straight through `sqlite3_step`: GRDB's `execute()` around it (its scheduling and
+    /// suspension checks, authorizer and observation bookkeeping) cost as much as the step on
+    /// the writer thread, and the store registers no observers for it to notify.
+    /// - Throws: `DatabaseError` with SQLite's extended result code (a UNIQUE constraint is
+    ///   `SQLITE_CONSTRAINT_UNIQUE`).
+    func stepOnce(_ db: Database) throws {
+        let code = sqlite3_step(sqliteStatement)
+        guard code == SQLITE_DONE else {
+            let connection = db.sqliteConnection
+            let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
+            let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            _ = sqlite3_reset(sqliteStatement)
+            throw DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: sql)
         }
     }
 }

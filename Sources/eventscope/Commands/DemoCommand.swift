@@ -34,6 +34,13 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Send increments for this many seconds instead of a fixed number.")
     var duration: Double?
 
+    @Flag(
+        name: .customLong("read-model"), inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Run the counters read model live beside the load and check it afterwards (SQLite stores).",
+            discussion: "--no-read-model sends the commands alone, e.g. to compare with a library that projects nothing meanwhile."))
+    var readModelEnabled = true
+
     @Option(help: ArgumentHelp("Append the id of every acknowledged event to this file, as it is acknowledged (crash tests).", visibility: .hidden))
     var ackLog: String?
 
@@ -67,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
             if !output.json {
                 Console.line("demo: \(clients) clients, \(aggregates) counters (\(streams[0])…\(aggregates - 1)) on \(store.displayName), run \(runID.uuidString.prefix(8))")
             }
-            let readModel = CounterReadModelCheck.start(on: store)
+            let readModel = readModelEnabled ? CounterReadModelCheck.start(on: store) : nil
             let baseline = try await load.prepare()
             let progress = output.json || !ProgressBar.isTerminal ? nil : ProgressBar(
                 goal: duration.map { .seconds($0) } ?? .items(commands ?? 1_000),
@@ -86,6 +93,7 @@ struct DemoCommand: AsyncParsableCommand {
                 "lost": check.lost, "store": storeName, "clients": clients, "aggregates": aggregates,
                 "total_count": audit.totalCount, "consistent": audit.inconsistent.isEmpty,
             ]
+            object["read_model_run"] = readModel != nil
             switch readModel {
             case .agrees?: object["read_model_ok"] = true
             case .disagrees?: object["read_model_ok"] = false
