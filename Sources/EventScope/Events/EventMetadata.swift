@@ -51,11 +51,21 @@ public struct EventMetadata: Hashable, Sendable, Codable {
 
     /// The metadata as compact JSON bytes (keys sorted), as backends store it.
     public func jsonData() -> Data {
-        (try? MetadataCoding.encoder.encode(self)) ?? Data("{}".utf8)
+        Data(MetadataJSON.encode(self))
     }
 
     /// Decodes metadata stored by ``jsonData()``; unreadable metadata yields an empty value.
     public static func fromJSON(_ data: Data) -> EventMetadata {
+        MetadataJSON.decode(data)
+    }
+
+    /// ``jsonData()`` through `JSONEncoder` (the shapes ``MetadataJSON`` does not write by hand).
+    package static func encodedByFoundation(_ metadata: EventMetadata) -> Data {
+        (try? MetadataCoding.encoder.encode(metadata)) ?? Data("{}".utf8)
+    }
+
+    /// ``fromJSON(_:)`` through `JSONDecoder` (what ``MetadataJSON`` does not read by hand).
+    package static func decodedByFoundation(_ data: Data) -> EventMetadata {
         (try? MetadataCoding.decoder.decode(EventMetadata.self, from: data)) ?? EventMetadata()
     }
 }

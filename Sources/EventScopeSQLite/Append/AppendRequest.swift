@@ -23,10 +23,10 @@ struct AppendRequest: Sendable {
             if let (last, text) = previous, last == e.metadata {
                 metadata = text
             } else {
-                metadata = String(decoding: e.metadata.jsonData(), as: UTF8.self)
+                metadata = String(decoding: MetadataJSON.encode(e.metadata), as: UTF8.self)
                 previous = (e.metadata, metadata)
             }
-            return (e.eventID.uuidString, EventRow.dataValue(e.data), metadata)
+            return (UUIDText.string(e.eventID), EventRow.dataValue(e.data), metadata)
         }
     }
 }

@@ -40,7 +40,7 @@ enum EventRow {
             cache.recordedText = recordedText
         }
         // A row written by hand (the sqlite3 shell) may hold anything: show it, never invent an id.
-        let eventID = fastUUID(idText) ?? UUID(uuidString: idText)
+        let eventID = UUIDText.parse(Data(idText.utf8)) ?? UUID(uuidString: idText)
         return RecordedEvent(
             eventID: eventID ?? malformedID,
             streamID: StreamID(row[2] as String),
@@ -55,54 +55,6 @@ enum EventRow {
 
     /// The id of an event whose stored id is not a UUID: the nil UUID (all zeros).
     static let malformedID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-
-    /// Parses the canonical `8-4-4-4-12` hex form without Foundation's scanner (reads of
-    /// long streams decode one per event).
-    static func fastUUID(_ text: String) -> UUID? {
-        text.utf8.withContiguousStorageIfAvailable { b -> UUID? in
-            guard b.count == 36, b[8] == 45, b[13] == 45, b[18] == 45, b[23] == 45 else { return nil }
-            var bytes = [UInt8](repeating: 0, count: 16)
-            var i = 0
-            var n = 0
-            while i < 36 {
-                if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
-                guard let hi = hex(b[i]), let lo = hex(b[i + 1]) else { return nil }
-                bytes[n] = hi << 4 | lo
-                n += 1
-                i += 2
-            }
-            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
-        } ?? nil
-    }
-
-    /// Parses the canonical `8-4-4-4-12` hex form from raw bytes (no allocation).
-    static func uuid(_ b: UnsafePointer<UInt8>, _ count: Int) -> UUID? {
-        guard count == 36, b[8] == 45, b[13] == 45, b[18] == 45, b[23] == 45 else { return nil }
-        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let ok = withUnsafeMutableBytes(of: &raw) { out -> Bool in
-            var i = 0
-            var n = 0
-            while i < 36 {
-                if i == 8 || i == 13 || i == 18 || i == 23 { i += 1; continue }
-                guard let hi = hex(b[i]), let lo = hex(b[i + 1]) else { return false }
-                out[n] = hi << 4 | lo
-                n += 1
-                i += 2
-            }
-            return true
-        }
-        return ok ? UUID(uuid: raw) : nil
-    }
-
-    private static func hex(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 48...57: return c - 48
-        case 65...70: return c - 55
-        case 97...102: return c - 87
-        default: return nil
-        }
-    }
 
     private static let emptyMetadata = Data("{}".utf8)
 

@@ -70,7 +70,7 @@ struct EventRowReader {
     mutating func decode(_ stmt: OpaquePointer?) -> RecordedEvent {
         let position = sqlite3_column_int64(stmt, 0)
         let (idP, idN) = Self.text(stmt, 1)
-        let eventID = idP.flatMap { EventRow.uuid($0, idN) }
+        let eventID = idP.flatMap { UUIDText.parse(UnsafeRawBufferPointer(start: $0, count: idN)) }
 
         let (sP, sN) = Self.text(stmt, 2)
         if !stream.matches(sP, sN) { stream.set(sP, sN, StreamID(Self.string(sP, sN))) }

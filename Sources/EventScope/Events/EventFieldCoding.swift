@@ -1,15 +1,15 @@
-import EventScope
 import Foundation
 
-/// Event ids as the store writes them: 36 ASCII characters, upper-case hex (as `uuidString`).
+/// Event ids as the stores write them: 36 ASCII characters, upper-case hex (as `uuidString`).
 ///
-/// Hand-written because Foundation's formatting and parsing (printf/scanf) cost more than the
-/// rest of an append on this path.
-enum UUIDText {
+/// Hand-written because Foundation's formatting and parsing (`snprintf`/scanning) cost more
+/// than the rest of an append on this path (`perf`: `uuidString`'s `vfprintf` was 1% of a
+/// demo's client threads). Shared by the stores (package access: not EventScope's API).
+package enum UUIDText {
     private static let hex = Array("0123456789ABCDEF".utf8)
 
     /// `uuid` as 36 ASCII bytes, e.g. `E621E1F8-C36C-495A-93FC-0C247A3E6E5F`.
-    static func bytes(_ uuid: UUID) -> [UInt8] {
+    package static func bytes(_ uuid: UUID) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(36)
         withUnsafeBytes(of: uuid.uuid) { raw in
@@ -22,14 +22,33 @@ enum UUIDText {
         return out
     }
 
+    /// `uuid` as text, equal to `uuid.uuidString`.
+    package static func string(_ uuid: UUID) -> String {
+        withUnsafeBytes(of: uuid.uuid) { raw in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var o = 0
+                for (i, byte) in raw.enumerated() {
+                    if i == 4 || i == 6 || i == 8 || i == 10 {
+                        out[o] = UInt8(ascii: "-")
+                        o += 1
+                    }
+                    out[o] = hex[Int(byte >> 4)]
+                    out[o + 1] = hex[Int(byte & 0x0F)]
+                    o += 2
+                }
+                return o
+            }
+        }
+    }
+
     /// Parses 36-character text in either case; `nil` for anything else.
-    static func parse(_ data: Data) -> UUID? {
+    package static func parse(_ data: Data) -> UUID? {
         guard data.count == 36 else { return nil }
         return data.withUnsafeBytes { parse($0) }
     }
 
     /// As ``parse(_:)-(Data)``, from raw bytes.
-    static func parse(_ raw: UnsafeRawBufferPointer) -> UUID? {
+    package static func parse(_ raw: UnsafeRawBufferPointer) -> UUID? {
         guard raw.count == 36, raw[8] == UInt8(ascii: "-"), raw[13] == UInt8(ascii: "-"), raw[18] == UInt8(ascii: "-"),
             raw[23] == UInt8(ascii: "-")
         else { return nil }
@@ -64,39 +83,62 @@ enum UUIDText {
     }
 }
 
-/// Event metadata as the store writes it: compact JSON with sorted keys, the shape
-/// ``EventMetadata/jsonData()`` describes (`causation_id`, `correlation_id`, `custom`).
+/// Event metadata as the stores write it: compact JSON with sorted keys (`causation_id`,
+/// `command_id`, `correlation_id`, `custom`), byte for byte what `JSONEncoder` with
+/// `.sortedKeys` writes for ``EventMetadata``.
 ///
-/// The common shapes (no `custom` pairs) are written by hand, and everything EventScope writes
-/// is read by hand (``fastDecode(_:)``); anything else goes through `EventMetadata`'s own JSON
-/// coding.
-enum MetadataJSON {
+/// The common shapes (the ids, and at most one `custom` pair of plain ASCII) are written by
+/// hand, and everything EventScope writes is read by hand (``fastDecode(_:)``); anything else
+/// goes through Foundation's JSON coding. `JSONEncoder` and `JSONDecoder` per event were the
+/// largest part of encoding an append on the caller's side and of reading history.
+package enum MetadataJSON {
     private static let causationKey = Array(#""causation_id":""#.utf8)
+    private static let commandKey = Array(#""command_id":""#.utf8)
     private static let correlationKey = Array(#""correlation_id":""#.utf8)
+    private static let customKey = Array(#""custom":{""#.utf8)
 
-    static func encode(_ metadata: EventMetadata) -> [UInt8] {
-        guard metadata.custom.isEmpty, metadata.commandID == nil else { return Array(metadata.jsonData()) }
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        out.reserveCapacity(100)
-        if let causation = metadata.causationID {
-            out += causationKey + UUIDText.bytes(causation) + [UInt8(ascii: "\"")]
+    package static func encode(_ metadata: EventMetadata) -> [UInt8] {
+        guard metadata.custom.count <= 1, metadata.custom.allSatisfy({ plain($0.key) && plain($0.value) }) else {
+            return Array(EventMetadata.encodedByFoundation(metadata))
         }
-        if let correlation = metadata.correlationID {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(200)
+        func id(_ key: [UInt8], _ value: UUID?) {
+            guard let value else { return }
             if out.count > 1 { out.append(UInt8(ascii: ",")) }
-            out += correlationKey + UUIDText.bytes(correlation) + [UInt8(ascii: "\"")]
+            out += key
+            out += UUIDText.bytes(value)
+            out.append(UInt8(ascii: "\""))
+        }
+        id(causationKey, metadata.causationID)
+        id(commandKey, metadata.commandID)
+        id(correlationKey, metadata.correlationID)
+        if let (key, value) = metadata.custom.first {
+            if out.count > 1 { out.append(UInt8(ascii: ",")) }
+            out += customKey
+            out += Array(key.utf8)
+            out += Array(#"":""#.utf8)
+            out += Array(value.utf8)
+            out += Array(#""}"#.utf8)
         }
         out.append(UInt8(ascii: "}"))
         return out
     }
 
-    static func decode(_ data: Data) -> EventMetadata {
+    /// Text `JSONEncoder` writes as it is: printable ASCII without `"`, `\` and `/` (which it
+    /// escapes).
+    private static func plain(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "/") }
+    }
+
+    package static func decode(_ data: Data) -> EventMetadata {
         data.withUnsafeBytes { decode($0) }
     }
 
     /// As ``decode(_:)-(Data)``, from raw bytes (the reader's path: no copy of the text).
-    static func decode(_ raw: UnsafeRawBufferPointer) -> EventMetadata {
+    package static func decode(_ raw: UnsafeRawBufferPointer) -> EventMetadata {
         if let metadata = fastDecode(raw) { return metadata }
-        return EventMetadata.fromJSON(Data(raw))
+        return EventMetadata.decodedByFoundation(Data(raw))
     }
 
     /// Reads the metadata object by hand: the keys `causation_id`, `command_id`,
@@ -104,7 +146,7 @@ enum MetadataJSON {
     /// any order, with any JSON whitespace and string escapes. `nil` for anything else (another
     /// key, a repeated key, a value of another kind, text that is not JSON or not UTF-8), which
     /// ``EventMetadata/fromJSON(_:)`` then decides, so both always agree.
-    static func fastDecode(_ raw: UnsafeRawBufferPointer) -> EventMetadata? {
+    package static func fastDecode(_ raw: UnsafeRawBufferPointer) -> EventMetadata? {
         var reader = JSONBytes(raw)
         guard reader.take(UInt8(ascii: "{")) else { return nil }
         var metadata = EventMetadata()
@@ -142,13 +184,13 @@ enum MetadataJSON {
 
 /// A cursor over JSON text in raw bytes, for ``MetadataJSON``: each method skips whitespace
 /// first and returns `nil`/`false` (consuming nothing useful) when the text is not what it reads.
-struct JSONBytes {
+package struct JSONBytes {
     private let bytes: UnsafeRawBufferPointer
     private var i = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    package init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    var atEnd: Bool {
+    package var atEnd: Bool {
         mutating get {
             skipSpace()
             return i == bytes.count
@@ -165,7 +207,7 @@ struct JSONBytes {
     }
 
     /// Consumes `byte` if it comes next.
-    mutating func take(_ byte: UInt8) -> Bool {
+    package mutating func take(_ byte: UInt8) -> Bool {
         skipSpace()
         guard i < bytes.count, bytes[i] == byte else { return false }
         i += 1
@@ -173,7 +215,7 @@ struct JSONBytes {
     }
 
     /// Consumes the literal `null` if it comes next.
-    mutating func takeNull() -> Bool {
+    package mutating func takeNull() -> Bool {
         skipSpace()
         guard bytes.count - i >= 4, bytes[i] == UInt8(ascii: "n"), bytes[i + 1] == UInt8(ascii: "u"),
             bytes[i + 2] == UInt8(ascii: "l"), bytes[i + 3] == UInt8(ascii: "l")
@@ -183,7 +225,7 @@ struct JSONBytes {
     }
 
     /// The bytes of a string without escapes (ASCII only); `nil` for anything else.
-    mutating func rawString() -> UnsafeRawBufferPointer? {
+    package mutating func rawString() -> UnsafeRawBufferPointer? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = i
         while i < bytes.count {
@@ -200,7 +242,7 @@ struct JSONBytes {
 
     /// A string with JSON escapes resolved; `nil` for a control character, a bad escape, a
     /// lone surrogate or bytes that are not UTF-8.
-    mutating func string() -> String? {
+    package mutating func string() -> String? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         var out: [UInt8] = []
         var start = i
@@ -249,7 +291,7 @@ struct JSONBytes {
 
     /// An object whose values are all strings, or `null` (as an empty one); `nil` otherwise,
     /// and for a repeated key.
-    mutating func stringObject() -> [String: String]? {
+    package mutating func stringObject() -> [String: String]? {
         if takeNull() { return [:] }
         guard take(UInt8(ascii: "{")) else { return nil }
         var object: [String: String] = [:]
