@@ -148,4 +148,22 @@ struct EventIDTests {
         }
         #expect(ProposedEvent(type: "t", data: Data()).eventID != ProposedEvent(type: "t", data: Data()).eventID)
     }
+
+    /// Invariant: ids drawn at once from many tasks (their random bits come from one shared
+    /// pool of system-random bytes, refilled 4 KiB at a time) never repeat, are version 7 with
+    /// the RFC 4122 variant, and their random parts are not constant (the pool is refilled, not
+    /// reused).
+    @Test("time-ordered ids drawn concurrently past many refills of the random pool never repeat")
+    func timeOrderedConcurrently() async {
+        let perTask = 5_000
+        let ids = await withTaskGroup(of: [UUID].self) { group in
+            for _ in 0..<8 { group.addTask { (0..<perTask).map { _ in UUID.timeOrdered() } } }
+            return await group.reduce(into: [UUID]()) { $0 += $1 }
+        }
+        #expect(ids.count == 8 * perTask)
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.uuid.6 >> 4 == 7 && $0.uuid.8 >> 6 == 0b10 })
+        // The last eight bytes (random but for the variant bits) take many values.
+        #expect(Set(ids.map { withUnsafeBytes(of: $0.uuid) { $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self) } }).count == ids.count)
+    }
 }

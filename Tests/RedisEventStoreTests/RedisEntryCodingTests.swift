@@ -45,5 +45,17 @@ struct RedisEntryCodingTests {
         var writer = RedisCommandWriter(count: 12)
         for i in 0..<12 { writer.add(Int64(i * 1000)) }
         #expect(String(decoding: writer.command.bytes.prefix(5), as: UTF8.self) == "*12\r\n")
+        // Lengths at every number of digits, and arguments encoded once then reused.
+        for length in [0, 1, 9, 10, 99, 100, 999, 1_000, 123_456] {
+            let argument = Data(repeating: UInt8(ascii: "x"), count: length)
+            #expect(RedisCommand([argument]).bytes == Array("*1\r\n$\(length)\r\n".utf8) + Array(argument) + [13, 10])
+        }
+        var fixed = RedisCommandWriter(count: 2)
+        fixed.add("EVALSHA")
+        fixed.add("abc")
+        var reused = RedisCommandWriter(count: 3)
+        reused.addEncoded(fixed.encodedArguments)
+        reused.add("k")
+        #expect(reused.command.bytes == RedisCommand("EVALSHA", "abc", "k").bytes)
     }
 }

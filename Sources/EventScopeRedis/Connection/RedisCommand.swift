@@ -42,7 +42,8 @@ struct RedisCommandWriter {
         bytes.reserveCapacity(capacity)
         bytes.append(UInt8(ascii: "*"))
         appendDecimal(count)
-        bytes.append(contentsOf: [13, 10])
+        bytes.append(13)
+        bytes.append(10)
     }
 
     var command: RedisCommand { RedisCommand(bytes: bytes) }
@@ -67,18 +68,34 @@ struct RedisCommandWriter {
     mutating func add(_ raw: UnsafeRawBufferPointer) {
         bytes.append(UInt8(ascii: "$"))
         appendDecimal(raw.count)
-        bytes.append(contentsOf: [13, 10])
+        bytes.append(13)
+        bytes.append(10)
         bytes.append(contentsOf: raw)
-        bytes.append(contentsOf: [13, 10])
+        bytes.append(13)
+        bytes.append(10)
     }
 
+    /// Appends arguments already encoded by another writer (``encodedArguments``): a command's
+    /// fixed part, encoded once and reused.
+    mutating func addEncoded(_ encoded: [UInt8]) {
+        bytes.append(contentsOf: encoded)
+    }
+
+    /// The arguments added so far, without the header: for ``addEncoded(_:)``.
+    var encodedArguments: [UInt8] {
+        guard let end = bytes.firstIndex(of: 10) else { return [] }
+        return Array(bytes[(end + 1)...])
+    }
+
+    /// `value` in decimal, without an array of digits per call (every argument has a length).
     private mutating func appendDecimal(_ value: Int) {
-        var digits: [UInt8] = []
         var v = value
+        var divisor = 1
+        while v / divisor >= 10 { divisor *= 10 }
         repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(v % 10))
-            v /= 10
-        } while v > 0
-        bytes.append(contentsOf: digits.reversed())
+            bytes.append(UInt8(ascii: "0") + UInt8(v / divisor))
+            v %= divisor
+            divisor /= 10
+        } while divisor > 0
     }
 }

@@ -117,17 +117,14 @@ extension RedisEventStore {
             case .streamExists: ("exists", 0)
             case .exact(let v): ("exact", v.value)
             }
-        let category = stream.category
-        let fixed = [
-            "EVALSHA", scriptSHA, "10",
-            keys.head, keys.all, keys.eventIDs, keys.streamsByRecent, keys.streamsByName,
-            keys.categoryByRecent(category), keys.categoryByName(category), keys.positions(stream), keys.info(stream),
-            keys.turn(stream),
-            stream.rawValue, category, kind, String(wanted), String(events.count),
-        ]
+        let fixed = fixedArguments(stream)
         var writer = RedisCommandWriter(
-            count: fixed.count + events.count * 4 + (turn == nil ? 0 : 3), capacity: 600 + events.reduce(0) { $0 + $1.data.count + 200 })
-        for argument in fixed { writer.add(argument) }
+            count: fixed.count + 3 + events.count * 4 + (turn == nil ? 0 : 3),
+            capacity: fixed.encoded.count + 64 + events.reduce(0) { $0 + $1.data.count + 200 })
+        writer.addEncoded(fixed.encoded)
+        writer.add(kind)
+        writer.add(String(wanted))
+        writer.add(String(events.count))
         for event in events {
             writer.add(UUIDText.bytes(event.eventID))
             writer.add(event.type.rawValue)
@@ -140,6 +137,29 @@ extension RedisEventStore {
             writer.add(String(WriterTurn.lease.components.seconds * 1_000 + WriterTurn.lease.components.attoseconds / 1_000_000_000_000_000))
         }
         return writer.command
+    }
+
+    /// The append script's first arguments for `stream` (`EVALSHA`, the script, its ten keys,
+    /// the stream and its category), RESP-encoded, and how many they are.
+    private func fixedArguments(_ stream: StreamID) -> (encoded: [UInt8], count: Int) {
+        let count = 15
+        if let cached = fixedArguments.withLock({ $0[stream.rawValue] }) { return (cached, count) }
+        let category = stream.category
+        let arguments = [
+            "EVALSHA", scriptSHA, "10",
+            keys.head, keys.all, keys.eventIDs, keys.streamsByRecent, keys.streamsByName,
+            keys.categoryByRecent(category), keys.categoryByName(category), keys.positions(stream), keys.info(stream),
+            keys.turn(stream),
+            stream.rawValue, category,
+        ]
+        var writer = RedisCommandWriter(count: arguments.count, capacity: 600)
+        for argument in arguments { writer.add(argument) }
+        let encoded = writer.encodedArguments
+        fixedArguments.withLock { cache in
+            if cache.count >= Self.fixedArgumentsCapacity { cache.removeAll(keepingCapacity: true) }
+            cache[stream.rawValue] = encoded
+        }
+        return (encoded, count)
     }
 
     private func decodeAppend(_ reply: RedisReply, events: [ProposedEvent], stream: StreamID, expected: ExpectedVersion) throws -> AppendResult {
