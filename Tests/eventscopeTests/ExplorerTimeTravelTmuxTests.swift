@@ -26,7 +26,7 @@ struct ExplorerTimeTravelTmuxTests {
         let kept = try #require(snapshot["kept"] as? Int, "\(listing.output)")
         let oldest = try #require(snapshot["oldest_kept"] as? Int, "\(listing.output)")
         #expect(kept >= 2 && oldest >= 1_000 && oldest < 2_000, "\(listing.output)")
-        let tmux = try TmuxSession.start("sh", width: 160, height: 40, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 160, height: 40)
         defer { tmux.kill() }
         try tmux.typeLine("'\(binary)' --store '\(store)' --read-only; echo EXPLORER-EXIT=$?")
         try await tmux.waitFor("counter-demo-0")

@@ -46,7 +46,7 @@ struct ExplorerTmuxTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = Self.storeURL(kind, directory: directory)
-        let tmux = try TmuxSession.start("sh", width: 120, height: 36, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 120, height: 36)
         defer { tmux.kill() }
 
         // Open: an empty store offers seeding; decline it.
@@ -120,7 +120,7 @@ struct ExplorerTmuxTests {
         let store = Self.storeURL("sqlite", directory: directory)
         let seeded = try Self.eventscope(binary, ["send", "--store", store, "create", "counter-7"])
         #expect(seeded.status == 0, "\(seeded.output)")
-        let tmux = try TmuxSession.start("sh", width: 120, height: 36, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 120, height: 36)
         defer { tmux.kill() }
         try tmux.typeLine("NO_COLOR=1 '\(binary)' --store '\(store)' --read-only; echo EXPLORER-EXIT=$?")
         let screen = try await tmux.waitFor("counter-7")
@@ -142,7 +142,7 @@ struct ExplorerTmuxTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = Self.storeURL("sqlite", directory: directory)
-        let tmux = try TmuxSession.start("sh", width: 140, height: 40, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 140, height: 40)
         defer { tmux.kill() }
         try tmux.typeLine("'\(binary)' --store '\(store)' --demo; echo EXPLORER-EXIT=$?")
         try await tmux.waitFor("seeded 6 demo aggregates")

@@ -9,7 +9,7 @@ struct ExplorerTruthTmuxTests {
         let binary = try EventScopeBinary.path()
         let scratch = CLIScratch("ro-missing")
         defer { scratch.remove() }
-        let tmux = try TmuxSession.start("sh", width: 120, height: 30, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 120, height: 30)
         defer { tmux.kill() }
         try tmux.typeLine("'\(binary)' --read-only --store '\(scratch.store("typo.sqlite"))'; echo EXPLORER-EXIT=$?")
         // (The typed line itself holds "EXPLORER-EXIT=$?": wait for a digit after the "=".)
@@ -26,7 +26,7 @@ struct ExplorerTruthTmuxTests {
         defer { scratch.remove() }
         let store = scratch.store()
         _ = try ExplorerTmuxTests.eventscope(binary, ["send", "create", "counter-1", "--store", store])
-        let tmux = try TmuxSession.start("sh", width: 120, height: 30, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 120, height: 30)
         defer { tmux.kill() }
         try tmux.typeLine("'\(binary)' --store '\(store)'; echo EXPLORER-EXIT=$?")
         try await tmux.waitFor("Live events")
@@ -49,7 +49,7 @@ struct ExplorerTruthTmuxTests {
         let binary = try EventScopeBinary.path()
         let scratch = CLIScratch("room")
         defer { scratch.remove() }
-        let tmux = try TmuxSession.start("sh", width: 120, height: 36, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 120, height: 36)
         defer { tmux.kill() }
         try tmux.typeLine("'\(binary)' --store '\(scratch.store())' --demo; echo EXPLORER-EXIT=$?")
         try await tmux.waitFor("seeded 6 demo aggregates")

@@ -11,10 +11,9 @@ struct ProjectionsTmuxTests {
     @Test(arguments: stores)
     func aPersonWatchesTheReadSide(kind: String) async throws {
         let binary = try EventScopeBinary.path()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("es-projections-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let readModelFile = directory.appendingPathComponent(kind == "sqlite" ? "events.sqlite" : "read-models.sqlite").path
+        let scratch = CLIScratch("projections")
+        defer { scratch.remove() }
+        let readModelFile = scratch.path(kind == "sqlite" ? "events.sqlite" : "read-models.sqlite")
         var store = ["--store", kind == "sqlite" ? "sqlite:" + readModelFile : RedisCLIServer.freshStore()]
         let readModels = kind == "sqlite" ? [] : ["--read-models", "sqlite:" + readModelFile]
         store += readModels
@@ -23,7 +22,7 @@ struct ProjectionsTmuxTests {
         for line in [["create", "counter-1"], ["increment", "counter-1"], ["open", "account-ada", "owner=Ada"]] {
             #expect(try ExplorerTmuxTests.eventscope(binary, ["send"] + line + writer).status == 0)
         }
-        let tmux = try TmuxSession.start("sh", width: 120, height: 36, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 120, height: 36)
         defer { tmux.kill() }
         try tmux.typeLine("'\(binary)' \(quoted); echo EXPLORER-EXIT=$?")
         try await tmux.waitFor("counter-1")

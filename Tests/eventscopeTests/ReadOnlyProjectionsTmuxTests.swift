@@ -12,10 +12,9 @@ struct ReadOnlyProjectionsTmuxTests {
     @Test(arguments: stores)
     func readOnlyKeepsReadModelsInMemory(kind: String) async throws {
         let binary = try EventScopeBinary.path()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("es-ro-projections-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("events.sqlite").path
+        let scratch = CLIScratch("ro-projections")
+        defer { scratch.remove() }
+        let file = scratch.path("events.sqlite")
         let store = ["--store", kind == "sqlite" ? "sqlite:" + file : RedisCLIServer.freshStore()]
         for line in [["create", "counter-1"], ["increment", "counter-1"], ["increment", "counter-1"]] {
             #expect(try ExplorerTmuxTests.eventscope(binary, ["send"] + line + store).status == 0)
@@ -34,10 +33,10 @@ struct ReadOnlyProjectionsTmuxTests {
         }
         let before = kind == "sqlite" ? try tables() : ""
 
-        let tmux = try TmuxSession.start("sh", width: 120, height: 36, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 120, height: 36)
         defer { tmux.kill() }
         let quoted = store.map { "'\($0)'" }.joined(separator: " ")
-        try tmux.typeLine("cd '\(directory.path)' && '\(binary)' \(quoted) --read-only; echo EXPLORER-EXIT=$?")
+        try tmux.typeLine("cd '\(scratch.url.path)' && '\(binary)' \(quoted) --read-only; echo EXPLORER-EXIT=$?")
         try await tmux.waitFor("counter-1")
         try tmux.type("P")
         let screen = try await tmux.waitUntil("read models caught up, kept in memory") { s in
@@ -56,7 +55,7 @@ struct ReadOnlyProjectionsTmuxTests {
             #expect(before.contains("counter.incremented"))
         }
         // No read-model file anywhere it would go by default.
-        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("read-models") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.contains("read-models") }
         #expect(left.isEmpty, "\(left)")
     }
 

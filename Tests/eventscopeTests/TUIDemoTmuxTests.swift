@@ -8,7 +8,7 @@ struct TUIDemoTmuxTests {
     /// A shell in tmux, so that after the demo exits we can inspect the terminal it left.
     func startShell(width: Int = 100, height: Int = 30) throws -> (TmuxSession, String) {
         let binary = try EventScopeBinary.path()
-        let tmux = try TmuxSession.start("sh", width: width, height: height, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: width, height: height)
         return (tmux, binary)
     }
 

@@ -39,6 +39,12 @@ struct TmuxSession: Sendable {
         (try? run(["-V"])).map { $0.status == 0 } ?? false
     }
 
+    /// A POSIX shell in a session of `width` × `height`, with the prompt `$ ` and a UTF-8
+    /// locale: where the explorer tests type their commands.
+    static func shell(width: Int, height: Int) throws -> TmuxSession {
+        try start("sh", width: width, height: height, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+    }
+
     /// Starts `command` in a new detached session of `width`×`height` on a fresh server.
     /// - Parameters:
     ///   - environment: Variables set for the command (on top of the test's environment).

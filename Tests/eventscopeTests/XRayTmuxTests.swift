@@ -18,15 +18,14 @@ struct XRayTmuxTests {
     @Test(arguments: stores)
     func aPersonFollowsATransfer(kind: String) async throws {
         let binary = try EventScopeBinary.path()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("es-xray-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let writer = ["--store", kind == "sqlite" ? "sqlite:" + directory.appendingPathComponent("events.sqlite").path : RedisCLIServer.freshStore()]
-        let store = writer + (kind == "sqlite" ? [] : ["--read-models", "sqlite:" + directory.appendingPathComponent("read-models.sqlite").path])
+        let scratch = CLIScratch("xray")
+        defer { scratch.remove() }
+        let writer = ["--store", kind == "sqlite" ? scratch.store() : RedisCLIServer.freshStore()]
+        let store = writer + (kind == "sqlite" ? [] : ["--read-models", scratch.store("read-models.sqlite")])
         for line in [["open", "account-ada", "owner=Ada"], ["deposit", "account-ada", "amount=120"], ["open", "account-alan", "owner=Alan"]] {
             #expect(try ExplorerTmuxTests.eventscope(binary, ["send"] + line + writer).status == 0)
         }
-        let tmux = try TmuxSession.start("sh", width: 150, height: 40, environment: ["PS1": "$ ", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        let tmux = try TmuxSession.shell(width: 150, height: 40)
         defer { tmux.kill() }
         try tmux.typeLine("'\(binary)' \(store.map { "'\($0)'" }.joined(separator: " ")); echo EXPLORER-EXIT=$?")
         try await tmux.waitFor("account-alan")
