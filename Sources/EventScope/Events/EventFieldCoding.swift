@@ -41,6 +41,12 @@ package enum UUIDText {
         }
     }
 
+    /// As ``parse(_:)-(Data)``, from a string's UTF-8 (without copying it when it is native).
+    package static func parse(_ text: String) -> UUID? {
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ parse(UnsafeRawBufferPointer($0)) }) { return parsed }
+        return parse(Data(text.utf8))
+    }
+
     /// Parses 36-character text in either case; `nil` for anything else.
     package static func parse(_ data: Data) -> UUID? {
         guard data.count == 36 else { return nil }

@@ -11,8 +11,8 @@ extension UUID {
     /// A random (version 4) UUID from the system generator.
     ///
     /// On Linux, Foundation's `UUID()` opens, reads and closes `/dev/urandom` on every call
-    /// (≈5.5 µs, measured at about a fifth of a client's CPU under load); this asks
-    /// `getrandom` through `SystemRandomNumberGenerator` instead (≈1 µs). Every event gets one.
+    /// (≈5.5 µs, measured at about a fifth of a client's CPU under load); this takes its bits
+    /// from ``RandomBytes``, a pool the system generator fills. Every event gets one.
     ///
     /// Internal (usable from inlinable code for the default event id of ``ProposedEvent``):
     /// EventScope does not add API to Foundation's type in its users' programs.

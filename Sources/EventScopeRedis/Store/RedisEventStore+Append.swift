@@ -142,8 +142,7 @@ extension RedisEventStore {
     /// The append script's first arguments for `stream` (`EVALSHA`, the script, its ten keys,
     /// the stream and its category), RESP-encoded, and how many they are.
     private func fixedArguments(_ stream: StreamID) -> (encoded: [UInt8], count: Int) {
-        let count = 15
-        if let cached = fixedArguments.withLock({ $0[stream.rawValue] }) { return (cached, count) }
+        if let cached = fixedArguments.withLock({ $0[stream.rawValue] }) { return cached }
         let category = stream.category
         let arguments = [
             "EVALSHA", scriptSHA, "10",
@@ -154,12 +153,12 @@ extension RedisEventStore {
         ]
         var writer = RedisCommandWriter(count: arguments.count, capacity: 600)
         for argument in arguments { writer.add(argument) }
-        let encoded = writer.encodedArguments
+        let fixed = (encoded: writer.encodedArguments, count: arguments.count)
         fixedArguments.withLock { cache in
             if cache.count >= Self.fixedArgumentsCapacity { cache.removeAll(keepingCapacity: true) }
-            cache[stream.rawValue] = encoded
+            cache[stream.rawValue] = fixed
         }
-        return (encoded, count)
+        return fixed
     }
 
     private func decodeAppend(_ reply: RedisReply, events: [ProposedEvent], stream: StreamID, expected: ExpectedVersion) throws -> AppendResult {

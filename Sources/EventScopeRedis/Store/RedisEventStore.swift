@@ -32,7 +32,7 @@ public final class RedisEventStore: EventStore {
     /// stream and category), RESP-encoded once: building them per append (nine key strings)
     /// was a tenth of a client's time. Bounded: past ``fixedArgumentsCapacity`` streams it
     /// starts over.
-    let fixedArguments = Mutex<[String: [UInt8]]>([:])
+    let fixedArguments = Mutex<[String: (encoded: [UInt8], count: Int)]>([:])
     static let fixedArgumentsCapacity = 10_000
 
     /// Opens the store a `redis://[[user]:password@]host[:port][/db][?prefix=NAME]` URL names.

@@ -66,14 +66,11 @@ struct GroupContext {
     func mark(_ stream: String) -> Mark { Mark(head: head, stream: stream, version: written[stream]) }
 
     /// Undoes what a failed append did to the group: its head and its stream's version go back
-    /// to `saved`, and the prepared statements are dropped. A statement whose last step failed
-    /// cannot be reused: GRDB's `setUncheckedArguments` resets it with `try!`, and the reset
-    /// reports the failed step again, which kills the process. (GRDB also drops a failed
-    /// statement from its cache, so the next lookup prepares a fresh one.)
+    /// to `saved`. The prepared statements stay: a failed step resets its statement
+    /// (``Statement/stepOnce(_:)``), and GRDB never runs them itself after their first group.
     mutating func rollBack(to saved: Mark) {
         head = saved.head
         written[saved.stream] = saved.version
-        prepared = nil
     }
 
     /// The group's prepared statements (looked up once per group, not once per append).

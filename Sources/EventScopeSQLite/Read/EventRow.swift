@@ -31,7 +31,7 @@ enum EventRow {
         let idText: String = row[1]
         let metadataText: Data = row[6]
         if metadataText != cache.text {
-            cache.value = metadata(metadataText)
+            cache.value = EventMetadata.fromJSON(metadataText)
             cache.text = metadataText
         }
         let recordedText: String = row[7]
@@ -40,7 +40,7 @@ enum EventRow {
             cache.recordedText = recordedText
         }
         // A row written by hand (the sqlite3 shell) may hold anything: show it, never invent an id.
-        let eventID = UUIDText.parse(Data(idText.utf8)) ?? UUID(uuidString: idText)
+        let eventID = UUIDText.parse(idText) ?? UUID(uuidString: idText)
         return RecordedEvent(
             eventID: eventID ?? malformedID,
             streamID: StreamID(row[2] as String),
@@ -55,13 +55,6 @@ enum EventRow {
 
     /// The id of an event whose stored id is not a UUID: the nil UUID (all zeros).
     static let malformedID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-
-    private static let emptyMetadata = Data("{}".utf8)
-
-    /// Metadata from its stored JSON; the common empty object skips the JSON decoder.
-    static func metadata(_ data: Data) -> EventMetadata {
-        data == emptyMetadata ? EventMetadata() : EventMetadata.fromJSON(data)
-    }
 
     /// The value bound for event data: JSON text when the bytes are UTF-8 (as they are for
     /// JSON), else a BLOB, so any bytes round-trip exactly.

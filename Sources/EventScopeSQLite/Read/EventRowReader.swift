@@ -95,8 +95,7 @@ struct EventRowReader {
 
         let (mP, mN) = Self.text(stmt, 6)
         if !metadata.matches(mP, mN) {
-            let bytes = mP.map { Data(bytes: $0, count: mN) } ?? Data()
-            metadata.set(mP, mN, EventRow.metadata(bytes))
+            metadata.set(mP, mN, MetadataJSON.decode(UnsafeRawBufferPointer(start: mP, count: mP == nil ? 0 : mN)))
         }
         let (rP, rN) = Self.text(stmt, 7)
         if !recorded.matches(rP, rN) {
