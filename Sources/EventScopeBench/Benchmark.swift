@@ -36,6 +36,13 @@ public enum Benchmark {
         progress("bench on \(target.description)\(quick ? " (quick)" : "")")
         progress("seeding counters with 10, 1000 and 100000 events…")
         let seeded = try await bench.seed()
+        if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_READS_ONLY"] == "1" {
+            // Set EVENTSCOPE_BENCH_READS_ONLY=1 for the history-reading rows alone (all_read_per_s, …).
+            var figures = BenchFigures(store: target.description, quick: quick, streams: streams, hotLatencyUS: [:], coldLoadMS: [:], throughput: [:], storeLimit: 0, limitMethod: "not measured")
+            figures.extra = try await ReadBench.run(
+                store: target.store, quick: quick, longStream: Counter.stream(seeded[100_000]!), codec: DemoCatalog.make().codec)
+            return figures
+        }
         progress("hot command latency…")
         let hot = try await bench.hotLatency(seeded: seeded)
         progress("cold loads without snapshots…")

@@ -116,7 +116,7 @@ public final class SQLiteEventStore: EventStore {
             StoreFailure.map($0, path: path, busyTimeout: options.busyTimeout.seconds)
         }
         committer = GroupCommitter(
-            pool: connections.pool, turns: turns, mapError: fail, knownHead: { signal.head }) { signal.advance(to: $0) }
+            pool: connections.pool, turns: turns, durable: options.durable, mapError: fail, knownHead: { signal.head }) { signal.advance(to: $0) }
         // The hooks hold the store weakly: the store owns the committer and the watcher.
         committer.setHooks(GroupCommitter.Hooks(
             beforeGroup: { [weak self] in self?.checkFile() },

@@ -37,6 +37,10 @@ final class GroupCommitter: Sendable {
     private let knownHead: @Sendable () -> GlobalPosition
     /// The most appends written in one transaction (bounds one group's latency).
     private let maxGroup: Int
+    /// `PRAGMA synchronous = FULL` (durable) or `NORMAL`, set before every group: other
+    /// writers on the connection may have lowered it for their own transaction (``RelaxedSync``),
+    /// and an append must never commit with less than the store promises.
+    private let synchronous: String
 
     /// What the store checks around each group.
     struct Hooks {
@@ -49,7 +53,7 @@ final class GroupCommitter: Sendable {
     }
 
     init(
-        pool: DatabasePool, turns: WriteTurns, maxGroup: Int = 4_096,
+        pool: DatabasePool, turns: WriteTurns, durable: Bool, maxGroup: Int = 4_096,
         mapError: @escaping @Sendable (any Error) -> any Error,
         knownHead: @escaping @Sendable () -> GlobalPosition,
         didCommit: @escaping @Sendable (GlobalPosition) -> Void
@@ -58,6 +62,7 @@ final class GroupCommitter: Sendable {
         self.pool = Mutex(pool)
         self.turns = turns
         self.maxGroup = maxGroup
+        self.synchronous = "PRAGMA synchronous = \(durable ? "FULL" : "NORMAL")"
         self.mapError = mapError
         self.didCommit = didCommit
     }
@@ -156,6 +161,8 @@ final class GroupCommitter: Sendable {
             let observedHead = hooks.withLock { $0.observedHead }
             let knownHead = knownHead()
             do {
+                // Not a cached statement: SQLite applies this pragma when it is prepared.
+                try db.execute(sql: synchronous)
                 turns.willBegin()
                 defer { turns.didBegin() }
                 try db.inTransaction(.immediate) {
