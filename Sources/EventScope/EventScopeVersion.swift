@@ -3,5 +3,5 @@
 public enum EventScopeVersion {
     /// The version, `MAJOR.MINOR.PATCH` (semantic versioning; below 1.0, a minor version
     /// may change public API).
-    public static let current = "0.2.1"
+    public static let current = "0.2.2"
 }
