@@ -124,9 +124,18 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
 
     private func drain() async {
         while !mailbox.isEmpty {
-            let take = min(maxBatch, mailbox.count)
-            let batch = Array(mailbox.prefix(take))
-            mailbox.removeFirst(take)
+            // Index loops and whole-array moves on the hot path, not `prefix`, `enumerated` or
+            // `zip`: this actor is generic over the aggregate, so each generic wrapper of its
+            // jobs costs a runtime metadata lookup per use (`perf`: such lookups were about 6%
+            // of the Redis demo's samples).
+            let batch: [Job]
+            if mailbox.count <= maxBatch {
+                batch = mailbox
+                mailbox = []
+            } else {
+                batch = Array(mailbox[0..<maxBatch])
+                mailbox.removeSubrange(0..<maxBatch)
+            }
             await process(batch)
         }
         draining = false
@@ -298,12 +307,15 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
             var outcomes: [Outcome] = []
             var firstByCommand: [UUID: Int] = [:]
             outcomes.reserveCapacity(batch.count)
-            for (i, job) in batch.enumerated() {
-                if let first = firstByCommand[job.commandID] {
-                    outcomes.append(.sameAs(first))
-                    continue
+            for i in batch.indices {
+                let job = batch[i]
+                if batch.count > 1 {
+                    if let first = firstByCommand[job.commandID] {
+                        outcomes.append(.sameAs(first))
+                        continue
+                    }
+                    firstByCommand[job.commandID] = i
                 }
-                firstByCommand[job.commandID] = i
                 if let applied = history.versions(of: job.commandID) {
                     outcomes.append(.alreadyApplied(applied))
                     continue
@@ -331,7 +343,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 let started = ContinuousClock.now
                 let result = try await store.append(proposed, to: stream, expected: .exact(base), turn: WriterTurn(owner: writerID, claim: attempt > 1))
                 counters.appendDuration.record(since: started)
-                if result.events.map(\.eventID) == proposed.map(\.eventID) {
+                if Self.sameIDs(result.events, proposed) {
                     // Our events are stored: the commands are applied, whatever else happened.
                     if version == base, Self.isExactly(result.events, proposed, after: base) {
                         state = next
@@ -479,7 +491,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 results.append(results[first])
             }
         }
-        for (job, result) in zip(batch, results) { finish(job, result) }
+        for i in batch.indices { finish(batch[i], results[i]) }
     }
 
     /// The events a command stored earlier: from the last catch-up, or read back.
@@ -512,10 +524,15 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
 
     /// Whether `recorded` are exactly `proposed`, stored right after `base`.
     private static func isExactly(_ recorded: [RecordedEvent], _ proposed: [ProposedEvent], after base: StreamVersion) -> Bool {
+        guard sameIDs(recorded, proposed) else { return false }
+        for i in recorded.indices where recorded[i].version.value != base.value + Int64(i) + 1 { return false }
+        return true
+    }
+
+    /// Whether `recorded` carry exactly the ids of `proposed`, in order.
+    private static func sameIDs(_ recorded: [RecordedEvent], _ proposed: [ProposedEvent]) -> Bool {
         guard recorded.count == proposed.count else { return false }
-        for (i, (r, p)) in zip(recorded, proposed).enumerated() where r.eventID != p.eventID || r.version.value != base.value + Int64(i) + 1 {
-            return false
-        }
+        for i in recorded.indices where recorded[i].eventID != proposed[i].eventID { return false }
         return true
     }
 
