@@ -53,6 +53,7 @@ struct ExploreCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocArenas.limit(to: 2)
         if bench { return try await runBench() }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIFailure("the explorer needs a terminal; for scripts use `eventscope tail`, `streams`, `show` or `send`")
