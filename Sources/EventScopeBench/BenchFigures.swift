@@ -32,6 +32,15 @@ public struct BenchFigures: Sendable {
     /// Further rows (terminal rendering), in the order measured.
     public var extra: [BenchRow] = []
 
+    /// Figures holding only `rows` (a bench asked for one part alone: nothing else measured).
+    static func only(_ rows: [BenchRow], store: String, quick: Bool, streams: Int) -> BenchFigures {
+        var figures = BenchFigures(
+            store: store, quick: quick, streams: streams, hotLatencyUS: [:], coldLoadMS: [:], throughput: [:], storeLimit: 0,
+            limitMethod: "not measured")
+        figures.extra = rows
+        return figures
+    }
+
     /// 64-client throughput ÷ the store's limit.
     public var ratio: Double { storeLimit > 0 ? (throughput[64] ?? 0) / storeLimit : 0 }
 

@@ -27,21 +27,22 @@ public enum Benchmark {
     ) async throws -> BenchFigures {
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_READ_MODELS_ONLY"] == "1" {
             // Set EVENTSCOPE_BENCH_READ_MODELS_ONLY=1 for the read models' figures alone (and the explorer's, measured with them).
-            var figures = BenchFigures(store: target.description, quick: quick, streams: streams, hotLatencyUS: [:], coldLoadMS: [:], throughput: [:], storeLimit: 0, limitMethod: "not measured")
-            figures.extra = try await readModelRows(on: target, quick: quick, readModels: readModels, explorer: explorer, progress: progress)
-            return figures
+            return BenchFigures.only(
+                try await readModelRows(on: target, quick: quick, readModels: readModels, explorer: explorer, progress: progress),
+                store: target.description, quick: quick, streams: streams)
         }
         var bench = EngineBench(store: target.store, quick: quick)
         bench.throughputStreams = streams
         progress("bench on \(target.description)\(quick ? " (quick)" : "")")
         progress("seeding counters with 10, 1000 and 100000 events…")
         let seeded = try await bench.seed()
+        let readRows = {
+            try await ReadBench.run(
+                store: target.store, quick: quick, longStream: Counter.stream(seeded[100_000]!), codec: DemoCatalog.make().codec)
+        }
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_READS_ONLY"] == "1" {
             // Set EVENTSCOPE_BENCH_READS_ONLY=1 for the history-reading rows alone (all_read_per_s, …).
-            var figures = BenchFigures(store: target.description, quick: quick, streams: streams, hotLatencyUS: [:], coldLoadMS: [:], throughput: [:], storeLimit: 0, limitMethod: "not measured")
-            figures.extra = try await ReadBench.run(
-                store: target.store, quick: quick, longStream: Counter.stream(seeded[100_000]!), codec: DemoCatalog.make().codec)
-            return figures
+            return BenchFigures.only(try await readRows(), store: target.description, quick: quick, streams: streams)
         }
         progress("hot command latency…")
         let hot = try await bench.hotLatency(seeded: seeded)
@@ -78,8 +79,7 @@ public enum Benchmark {
             figures.extra += try await RenderBench.run(quick: quick)
         }
         progress("reading history: $all and a 100,000-event stream…")
-        figures.extra += try await ReadBench.run(
-            store: target.store, quick: quick, longStream: Counter.stream(seeded[100_000]!), codec: DemoCatalog.make().codec)
+        figures.extra += try await readRows()
         if ProcessInfo.processInfo.environment["EVENTSCOPE_BENCH_NO_EXPLORER"] != "1" {
             // Set EVENTSCOPE_BENCH_NO_EXPLORER=1 to skip (the explorer's figures take the longest).
             progress("explorer: first frame on a big store, tailing a 10,000 ev/s load…")

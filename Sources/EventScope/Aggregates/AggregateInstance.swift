@@ -345,7 +345,7 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
                 counters.appendDuration.record(since: started)
                 if Self.sameIDs(result.events, proposed) {
                     // Our events are stored: the commands are applied, whatever else happened.
-                    if version == base, Self.isExactly(result.events, proposed, after: base) {
+                    if version == base, Self.areNumbered(result.events, after: base) {
                         state = next
                         version = result.events[result.events.count - 1].version
                         lastEventID = result.events[result.events.count - 1].eventID
@@ -522,9 +522,8 @@ actor AggregateInstance<A: Aggregate>: AnyAggregateInstance {
         return nil
     }
 
-    /// Whether `recorded` are exactly `proposed`, stored right after `base`.
-    private static func isExactly(_ recorded: [RecordedEvent], _ proposed: [ProposedEvent], after base: StreamVersion) -> Bool {
-        guard sameIDs(recorded, proposed) else { return false }
+    /// Whether `recorded` were stored right after `base`, at the versions that follow it.
+    private static func areNumbered(_ recorded: [RecordedEvent], after base: StreamVersion) -> Bool {
         for i in recorded.indices where recorded[i].version.value != base.value + Int64(i) + 1 { return false }
         return true
     }

@@ -7,7 +7,7 @@ import GRDB
 /// A read model in the store's own file shares the store's one writer connection, which is
 /// `synchronous=FULL` for the appends. Synced, each page the model applied cost a second
 /// fsync on the writer every append waits for: half the commits of `eventscope demo`
-/// (`strace`: 706 `fdatasync` calls for 20,000 commands, 363 without them).
+/// (`strace`: 670 `fdatasync` calls for 20,000 commands, 386 without them).
 ///
 /// Only in WAL mode, where `synchronous=NORMAL` keeps every commit atomic and the file
 /// consistent across a power loss: the page is lost whole with its checkpoint, or kept
